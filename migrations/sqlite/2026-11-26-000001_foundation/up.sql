@@ -1,0 +1,74 @@
+-- Accounts (public profile), users (credentials), OAuth applications, tokens and authorization codes.
+-- Ids are UUIDv7 made in Rust; times are UTC set in Rust, microsecond precision.
+-- SQLite: ids are canonical lowercase UUID text; timestamps are ISO text written by diesel.
+
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY NOT NULL,
+    username TEXT NOT NULL,
+    -- lower-cased username: usernames are unique without regard to case
+    username_key TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    -- profile fields as a JSON array of {"name", "value"}
+    fields TEXT NOT NULL DEFAULT '[]',
+    locked BOOLEAN NOT NULL DEFAULT FALSE,
+    bot BOOLEAN NOT NULL DEFAULT FALSE,
+    discoverable BOOLEAN NOT NULL DEFAULT TRUE,
+    followers_count BIGINT NOT NULL DEFAULT 0,
+    following_count BIGINT NOT NULL DEFAULT 0,
+    statuses_count BIGINT NOT NULL DEFAULT 0,
+    last_status_at TIMESTAMP NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE oauth_applications (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    website TEXT NULL,
+    -- registered redirect URIs, one per line
+    redirect_uris TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    client_id TEXT NOT NULL UNIQUE,
+    client_secret_hash TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE users (
+    account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    locale TEXT NOT NULL DEFAULT 'en',
+    created_by_application_id TEXT NULL REFERENCES oauth_applications (id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE oauth_access_tokens (
+    id TEXT PRIMARY KEY NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    application_id TEXT NOT NULL REFERENCES oauth_applications (id) ON DELETE CASCADE,
+    -- NULL for application tokens (client_credentials)
+    account_id TEXT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    scopes TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP NULL
+);
+CREATE INDEX oauth_access_tokens_account_id ON oauth_access_tokens (account_id);
+CREATE INDEX oauth_access_tokens_application_id ON oauth_access_tokens (application_id);
+
+CREATE TABLE oauth_authorization_codes (
+    id TEXT PRIMARY KEY NOT NULL,
+    code_hash TEXT NOT NULL UNIQUE,
+    application_id TEXT NOT NULL REFERENCES oauth_applications (id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    redirect_uri TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    code_challenge TEXT NULL,
+    code_challenge_method TEXT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL,
+    used_at TIMESTAMP NULL,
+    -- the token issued for this code, revoked if the code is presented again
+    access_token_id TEXT NULL REFERENCES oauth_access_tokens (id) ON DELETE SET NULL
+);

@@ -1,0 +1,37 @@
+//! Mastodon entities and the mapper from rows to them. Field names and shapes follow Mastodon's
+//! documentation; our own extensions will live in one namespaced object per entity.
+
+pub mod account;
+pub mod application;
+pub mod instance;
+pub mod nodeinfo;
+pub mod token;
+
+use chrono::NaiveDateTime;
+
+use crate::db::types::utc;
+
+/// Mastodon's datetime form: RFC 3339, UTC, milliseconds, `Z`.
+pub fn datetime(at: NaiveDateTime) -> String {
+    utc(at).format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// Mastodon's date form, e.g. for `last_status_at`.
+pub fn date(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_mastodon() {
+        let at = chrono::NaiveDate::from_ymd_opt(2009, 3, 7)
+            .unwrap()
+            .and_hms_micro_opt(14, 5, 9, 123_456)
+            .unwrap();
+        assert_eq!(datetime(at), "2009-03-07T14:05:09.123Z");
+        assert_eq!(date(at), "2009-03-07");
+    }
+}

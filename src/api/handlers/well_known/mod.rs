@@ -1,0 +1,2 @@
+pub mod nodeinfo;
+pub mod oauth_authorization_server;

@@ -1,0 +1,8 @@
+//! The HTTP API: a compatible subset of Mastodon's client API.
+
+pub mod entities;
+pub mod extract;
+pub mod handlers;
+pub mod middleware;
+pub mod routes;
+pub mod state;

@@ -1,0 +1,41 @@
+//! What every handler can reach: the pool, the settings, and the instance's public address.
+
+use url::Url;
+
+use crate::config::Settings;
+use crate::db::Pool;
+
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Settings,
+    base_url: String,
+    domain: String,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, pool: Pool) -> anyhow::Result<Self> {
+        let url: Url = settings.base_url()?;
+        let base_url = url.as_str().trim_end_matches('/').to_owned();
+        let host = url.host_str().unwrap_or("localhost");
+        let domain = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        Ok(AppState {
+            pool,
+            settings,
+            base_url,
+            domain,
+        })
+    }
+
+    /// An absolute URL on this instance; `path` starts with `/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// The instance's domain as Mastodon reports it (host, with the port when it is not the default).
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+}

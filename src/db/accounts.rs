@@ -1,0 +1,110 @@
+//! The `accounts` table: public profiles.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::connection::DbConnection;
+use super::schema::accounts;
+use super::types::Id;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = accounts)]
+pub struct Account {
+    pub id: Id,
+    pub username: String,
+    pub username_key: String,
+    pub display_name: String,
+    pub note: String,
+    pub fields: String,
+    pub locked: bool,
+    pub bot: bool,
+    pub discoverable: bool,
+    pub followers_count: i64,
+    pub following_count: i64,
+    pub statuses_count: i64,
+    pub last_status_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A profile edit; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = accounts)]
+pub struct ProfileChanges {
+    pub display_name: Option<String>,
+    pub note: Option<String>,
+    pub fields: Option<String>,
+    pub locked: Option<bool>,
+    pub bot: Option<bool>,
+    pub discoverable: Option<bool>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConnection, account: &Account) -> QueryResult<()> {
+    diesel::insert_into(accounts::table)
+        .values(account)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(conn: &mut DbConnection, id: Id) -> QueryResult<Option<Account>> {
+    accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_username(
+    conn: &mut DbConnection,
+    username_key: &str,
+) -> QueryResult<Option<Account>> {
+    accounts::table
+        .filter(accounts::username_key.eq(username_key))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The accounts among `ids` that exist, in the order asked for.
+pub fn find_many(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<Account>> {
+    let found: Vec<Account> = accounts::table
+        .filter(accounts::id.eq_any(ids))
+        .select(Account::as_select())
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.iter().find(|a| a.id == *id).cloned())
+        .collect())
+}
+
+pub fn username_taken(conn: &mut DbConnection, username_key: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        accounts::table.filter(accounts::username_key.eq(username_key)),
+    ))
+    .get_result(conn)
+}
+
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: Id,
+    changes: &ProfileChanges,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set(changes)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Sum of every account's post counter: the instance's status count.
+pub fn total_statuses(conn: &mut DbConnection) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Total {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    // SUM over BIGINT is NUMERIC on PostgreSQL; the cast keeps one Rust type for both backends.
+    diesel::sql_query("SELECT CAST(COALESCE(SUM(statuses_count), 0) AS BIGINT) AS n FROM accounts")
+        .get_result::<Total>(conn)
+        .map(|t| t.n)
+}

@@ -1,0 +1,132 @@
+//! One connection type over both backends; the backend is chosen from the URL, never by trial.
+
+use std::path::{Path, PathBuf};
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::{ConnectionError, PgConnection, SqliteConnection};
+
+use crate::config::DatabaseSettings;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Where the data lives, parsed from `database.url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    Postgres(String),
+    Sqlite(PathBuf),
+}
+
+impl DbTarget {
+    /// `postgres://` and `postgresql://` URLs are PostgreSQL; `sqlite://path`, `sqlite:path` or a bare path is
+    /// a SQLite file.
+    pub fn parse(url: &str) -> Self {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return DbTarget::Postgres(url.to_owned());
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        DbTarget::Sqlite(PathBuf::from(path))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DbTarget::Postgres(_) => "postgres",
+            DbTarget::Sqlite(_) => "sqlite",
+        }
+    }
+}
+
+/// Opens one connection of the right kind and prepares it for use.
+pub fn establish(
+    target: &DbTarget,
+    settings: &DatabaseSettings,
+) -> Result<DbConnection, ConnectionError> {
+    match target {
+        DbTarget::Postgres(url) => PgConnection::establish(url).map(DbConnection::Postgres),
+        DbTarget::Sqlite(path) => {
+            create_parent_dir(path)?;
+            let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+            // WAL lets readers run beside the one writer; the busy timeout makes writers queue instead of
+            // failing at once; foreign keys are off by default in SQLite.
+            conn.batch_execute(&format!(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; \
+                 PRAGMA busy_timeout = {};",
+                settings.sqlite_synchronous.pragma_value(),
+                settings.sqlite_busy_timeout_ms
+            ))
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConnection::Sqlite(conn))
+        }
+    }
+}
+
+fn create_parent_dir(path: &Path) -> Result<(), ConnectionError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => std::fs::create_dir_all(dir)
+            .map_err(|e| {
+                ConnectionError::BadConnection(format!("cannot create {}: {e}", dir.display()))
+            }),
+        _ => Ok(()),
+    }
+}
+
+/// Runs `f` in a transaction that may read then write. On SQLite it begins IMMEDIATE, taking the write lock
+/// up front, so two such transactions queue on the busy timeout instead of failing to upgrade a read lock.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(f);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    let result = f(conn);
+    let DbConnection::Sqlite(sqlite) = conn else {
+        unreachable!("a connection does not change backend")
+    };
+    match result {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(sqlite)?;
+            Ok(value)
+        }
+        Err(err) => {
+            AnsiTransactionManager::rollback_transaction(sqlite)?;
+            Err(err)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_comes_from_the_scheme() {
+        assert_eq!(
+            DbTarget::parse("postgres://u@h/db"),
+            DbTarget::Postgres("postgres://u@h/db".into())
+        );
+        assert_eq!(
+            DbTarget::parse("postgresql://h/db").backend_name(),
+            "postgres"
+        );
+        assert_eq!(
+            DbTarget::parse("sqlite://data/x.db"),
+            DbTarget::Sqlite("data/x.db".into())
+        );
+        assert_eq!(
+            DbTarget::parse("sqlite:/tmp/x.db"),
+            DbTarget::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(DbTarget::parse("x.db"), DbTarget::Sqlite("x.db".into()));
+    }
+}

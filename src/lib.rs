@@ -1,0 +1,11 @@
+//! weakties: a Mastodon-compatible microblog for job seekers.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod service;
+pub mod startup;
+pub mod telemetry;

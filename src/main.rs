@@ -1,0 +1,104 @@
+//! The `weakties` command: serve (default), migrate, create-account.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use weakties::config::Settings;
+use weakties::db::{migrations, Pool};
+use weakties::service::accounts::{sign_up, SignUp};
+use weakties::startup::Application;
+use weakties::telemetry;
+
+/// A Mastodon-compatible microblog for job seekers.
+///
+/// Settings come from config/default.toml (built in), then config/<WEAKTIES_ENV>.toml in the working
+/// directory, then WEAKTIES__SECTION__KEY environment variables (e.g. WEAKTIES__DATABASE__URL).
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server (the default): applies pending migrations, then listens on server.bind.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a local account. The password is read from standard input, or prompted for on a terminal.
+    /// Works even when open registrations are off.
+    CreateAccount {
+        /// Username: letters, digits and _, with . or - between them, at most 30 characters.
+        #[arg(long)]
+        username: String,
+        /// E-mail address, used to sign in.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::load()?;
+    telemetry::init(&settings.log);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await?
+        }
+        Command::Migrate => {
+            let pool = Pool::connect(&settings.database)?;
+            let applied = tokio::task::spawn_blocking(move || {
+                let mut conn = pool.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+                migrations::run_pending(&mut conn)
+            })
+            .await??;
+            println!("{} migration(s) applied", applied.len());
+            for version in applied {
+                println!("  {version}");
+            }
+        }
+        Command::CreateAccount { username, email } => {
+            let password = read_password()?;
+            let pool = Pool::connect(&settings.database)?;
+            {
+                let mut conn = pool.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+                migrations::run_pending(&mut conn)?;
+            }
+            let form = SignUp {
+                username,
+                email,
+                password,
+                agreement: None,
+                locale: None,
+            };
+            match sign_up(&pool, form, None).await {
+                Ok((account, _)) => println!("created @{} ({})", account.username, account.id),
+                Err(e) => bail!("{}", e.message()),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Repeat password: ")?;
+        if first != second {
+            bail!("the passwords differ");
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}

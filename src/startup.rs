@@ -1,0 +1,75 @@
+//! `Application::build(settings)`: connect, migrate, bind; used by `main` and by the tests (port 0).
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, NormalizePath, TrailingSlash};
+use actix_web::web::{self, Data};
+use actix_web::{App, HttpServer};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::api::state::AppState;
+use crate::api::{middleware, routes};
+use crate::config::Settings;
+use crate::db::{migrations, Pool};
+use crate::error::ApiError;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let pool = Pool::connect(&settings.database)?;
+        let migrate_pool = pool.clone();
+        let applied = tokio::task::spawn_blocking(move || {
+            let mut conn = migrate_pool.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+            migrations::run_pending(&mut conn)
+        })
+        .await??;
+        if !applied.is_empty() {
+            tracing::info!(migrations = ?applied, "applied migrations");
+        }
+
+        let listener = TcpListener::bind(&settings.server.bind)
+            .with_context(|| format!("server.bind: cannot listen on {}", settings.server.bind))?;
+        let port = listener.local_addr()?.port();
+        let workers = match settings.server.workers {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        };
+        let state = Data::new(AppState::new(settings, pool)?);
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(from_fn(middleware::json_errors))
+                .wrap(NormalizePath::new(TrailingSlash::Trim))
+                .wrap(from_fn(middleware::request_id_header))
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()),
+                )
+                .configure(routes::configure)
+                .default_service(web::to(not_found))
+        })
+        .workers(workers)
+        .listen(listener)?
+        .run();
+        tracing::info!(port, "listening");
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::not_found())
+}
