@@ -1,12 +1,20 @@
 //! Every route of the service, in one place.
 
-use actix_web::web::{self, get, patch, post, resource};
+use actix_web::guard;
+use actix_web::web::{self, get, patch, post, resource, route};
 
-use super::handlers::{assets, health, nodeinfo, oauth, v1, v2, well_known};
+use super::handlers::{assets, health, nodeinfo, oauth, root, v1, v2, well_known};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg
         // Discovery and operations
+        .service(
+            resource("/").route(
+                route()
+                    .guard(guard::Any(guard::Get()).or(guard::Head()))
+                    .to(root::handle),
+            ),
+        )
         .service(resource("/health").route(get().to(health::handle)))
         .service(resource("/.well-known/nodeinfo").route(get().to(well_known::nodeinfo::handle)))
         .service(

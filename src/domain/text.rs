@@ -25,13 +25,26 @@ pub fn plain_to_html(text: &str) -> String {
         .map(|p| p.trim_matches('\n'))
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let lines: Vec<String> = p
-                .split('\n')
-                .map(|l| html_escape::encode_safe(l).into_owned())
-                .collect();
+            let lines: Vec<String> = p.split('\n').map(escape_html).collect();
             format!("<p>{}</p>", lines.join("<br />"))
         })
         .collect()
+}
+
+/// Escapes the five characters that matter in HTML text and attributes, as Mastodon does (`/` stays).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -55,6 +68,9 @@ mod tests {
             "<p>a &lt;b&gt;<br />c</p><p>d &amp; e</p>"
         );
         assert_eq!(plain_to_html("  "), "");
-        assert_eq!(plain_to_html("\"q\""), "<p>&quot;q&quot;</p>");
+        assert_eq!(
+            plain_to_html("\"q\" 'a/b'"),
+            "<p>&quot;q&quot; &#39;a/b&#39;</p>"
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::api::state::AppState;
 use crate::db::accounts::Account as AccountRow;
 use crate::db::users::User;
 use crate::domain::profile::ProfileField;
-use crate::domain::text::plain_to_html;
+use crate::domain::text::{escape_html, plain_to_html};
 
 #[derive(Debug, Serialize)]
 pub struct Field {
@@ -120,7 +120,7 @@ impl Account {
                 .into_iter()
                 .map(|f| Field {
                     name: f.name,
-                    value: html_escape::encode_safe(&f.value).into_owned(),
+                    value: escape_html(&f.value),
                     verified_at: None,
                 })
                 .collect(),

@@ -1,9 +1,9 @@
-//! GET /health: alive and able to reach the database (liveness and readiness in one).
+//! GET /health: alive and able to reach the database (liveness and readiness in one). Answers `OK` as plain
+//! text, as Mastodon does, because client libraries (Mastodon.py's `instance_health`) compare the body.
 
 use actix_web::web::Data;
 use actix_web::HttpResponse;
 use diesel::RunQueryDsl;
-use serde_json::json;
 
 use crate::api::state::AppState;
 use crate::error::ApiError;
@@ -18,5 +18,7 @@ pub async fn handle(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
         .await
         .map_err(|e| ApiError::unavailable(anyhow::anyhow!("database check failed: {e}")))?;
     Ok(HttpResponse::Ok()
-        .json(json!({"status": "ok", "database": state.pool.target().backend_name()})))
+        .content_type("text/plain; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body("OK"))
 }

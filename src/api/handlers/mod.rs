@@ -4,6 +4,7 @@ pub mod assets;
 pub mod health;
 pub mod nodeinfo;
 pub mod oauth;
+pub mod root;
 pub mod v1;
 pub mod v2;
 pub mod well_known;

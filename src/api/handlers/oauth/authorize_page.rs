@@ -1,9 +1,9 @@
 //! The HTML of `/oauth/authorize`: sign in and approve, show an out-of-band code, or explain an error.
 //! Everything interpolated is escaped.
 
+use crate::domain::text::escape_html as text;
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
-use html_escape::{encode_double_quoted_attribute as attr, encode_safe as text};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#222}\
 h1{font-size:1.4rem}label{display:block;margin:.8rem 0 .2rem}input[type=text],input[type=password]{width:100%;\
@@ -38,7 +38,7 @@ pub fn sign_in(
     let hidden: String = carried
         .pairs
         .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", attr(v)))
+        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", text(v)))
         .collect();
     let error_html = error
         .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", text(e)))

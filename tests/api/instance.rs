@@ -1,0 +1,65 @@
+//! /api/v1/instance and /api/v2/instance.
+
+use reqwest::StatusCode;
+
+use crate::backend_tests;
+use crate::helpers::{assert_mastodon_entity, expect_json, TestApp};
+
+backend_tests!(
+    v1_reports_the_140_rule_and_true_counts,
+    v2_is_complete_and_names_the_domain,
+    version_leads_with_a_plain_mastodon_version
+);
+
+async fn v1_reports_the_140_rule_and_true_counts(app: TestApp) {
+    let body = expect_json(app.get("/api/v1/instance", None).await, StatusCode::OK).await;
+    assert_mastodon_entity(&body, "V1Instance");
+    assert_eq!(body["configuration"]["statuses"]["max_characters"], 140);
+    assert_eq!(
+        body["configuration"]["statuses"]["characters_reserved_per_url"],
+        23
+    );
+    assert_eq!(body["stats"]["user_count"], 0);
+
+    app.sign_up("first").await;
+    app.sign_up("second").await;
+    let body = expect_json(app.get("/api/v1/instance/", None).await, StatusCode::OK).await;
+    assert_eq!(body["stats"]["user_count"], 2);
+    assert_eq!(body["stats"]["status_count"], 0);
+}
+
+async fn v2_is_complete_and_names_the_domain(app: TestApp) {
+    let body = expect_json(app.get("/api/v2/instance", None).await, StatusCode::OK).await;
+    assert_mastodon_entity(&body, "Instance");
+    assert_eq!(
+        body["domain"], "localhost:8080",
+        "the domain of the configured base URL"
+    );
+    assert_eq!(body["configuration"]["statuses"]["max_characters"], 140);
+    assert_eq!(
+        body["configuration"]["statuses"]["characters_reserved_per_url"],
+        23
+    );
+    assert_eq!(body["registrations"]["enabled"], true);
+    assert_eq!(body["title"], app.settings.instance.title.as_str());
+    assert_eq!(
+        body["contact"]["email"],
+        app.settings.instance.contact_email.as_str()
+    );
+}
+
+async fn version_leads_with_a_plain_mastodon_version(app: TestApp) {
+    for path in ["/api/v1/instance", "/api/v2/instance"] {
+        let body = expect_json(app.get(path, None).await, StatusCode::OK).await;
+        let version = body["version"].as_str().unwrap();
+        let (mastodon, rest) = version.split_once(' ').expect("a space after the version");
+        let parts: Vec<&str> = mastodon.split('.').collect();
+        assert_eq!(parts.len(), 3, "{version}");
+        assert!(
+            parts.iter().all(|p| p.parse::<u32>().is_ok()),
+            "plain numbers, no +suffix: {version}"
+        );
+        assert!(parts[0].parse::<u32>().unwrap() >= 4, "{version}");
+        assert!(rest.starts_with("(compatible; weakties "), "{version}");
+    }
+}

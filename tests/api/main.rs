@@ -1,0 +1,13 @@
+//! The integration suite: one binary, modules laid out like the API. Every test runs against SQLite, and
+//! against PostgreSQL too when `WEAKTIES_TEST_POSTGRES` holds a server URL; each test gets its own database.
+
+mod helpers;
+
+mod accounts;
+mod apps;
+mod binary;
+mod discovery;
+mod http;
+mod instance;
+mod migrations;
+mod oauth;

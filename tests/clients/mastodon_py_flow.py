@@ -1,0 +1,282 @@
+"""End-to-end client test: drives a running weakties server with the real Mastodon.py library.
+
+Usage: python mastodon_py_flow.py BASE_URL      (e.g. http://127.0.0.1:8080)
+
+Every request goes through Mastodon.py. The only addition is a `requests` response hook on the session that
+Mastodon.py is given (a documented constructor/create_app parameter), used to record HTTP status codes so the
+negative cases can assert what the server answered, not only which exception the library raised.
+
+Prints `ok: <step>` per step; any failed check raises, so the exit status is non-zero.
+"""
+
+import datetime
+import html
+import re
+import secrets
+import sys
+import warnings
+from urllib.parse import urlparse
+
+import requests
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonIllegalArgumentError,
+    MastodonUnauthorizedError,
+)
+
+# Any warning Mastodon.py itself emits (e.g. "Mastodon version is detected as >= 4.3.0, but no API version
+# found", or a deprecation header on a response) is a compatibility problem: turn it into an error.
+warnings.filterwarnings("error", module=r"mastodon(\.|$)")
+
+SCOPES = ["read", "write", "follow", "push"]
+APP_NAME = "weakties-e2e"
+
+
+def ok(step):
+    print(f"ok: {step}", flush=True)
+
+
+def html_text(fragment):
+    """The text a reader sees in an HTML fragment: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+def check(cond, what, got=None):
+    if not cond:
+        raise AssertionError(f"{what} (got: {got!r})")
+
+
+class Recorder:
+    """Remembers (method, path, status) of every response seen by the sessions it is attached to."""
+
+    def __init__(self):
+        self.seen = []
+
+    def session(self):
+        s = requests.Session()
+        s.hooks["response"].append(self._hook)
+        return s
+
+    def _hook(self, response, *args, **kwargs):
+        self.seen.append((response.request.method, urlparse(response.url).path, response.status_code))
+
+    def last(self, method, path):
+        for m, p, status in reversed(self.seen):
+            if m == method and p == path:
+                return status
+        raise AssertionError(f"no {method} {path} request was recorded")
+
+
+def main(base):
+    base = base.rstrip("/")
+    domain = urlparse(base).netloc
+    rec = Recorder()
+
+    # Unique per run, so the flow also works against a database that outlives the run (PostgreSQL in CI).
+    username = "seeker_" + secrets.token_hex(4)
+    email = f"{username}@example.org"
+    password = "correct horse " + secrets.token_hex(4)
+
+    # --- app registration -------------------------------------------------------------------------------
+    client_id, client_secret = Mastodon.create_app(
+        APP_NAME, scopes=SCOPES, api_base_url=base, to_file=None, session=rec.session()
+    )
+    check(isinstance(client_id, str) and client_id, "create_app client_id", client_id)
+    check(isinstance(client_secret, str) and client_secret, "create_app client_secret", client_secret)
+    ok("create_app")
+
+    # --- version detection ------------------------------------------------------------------------------
+    # Mastodon.py >= 2.0 defaults to version_check_mode="none", which never fetches the version. "created"
+    # makes the constructor fetch /api/v1/instance and parse "4.3.0 (compatible; weakties 0.1.0)", and then
+    # gates every @api_version-decorated call on it (instance_v2 needs 4.0.0, accounts() needs 4.3.0).
+    api = Mastodon(
+        client_id=client_id,
+        client_secret=client_secret,
+        api_base_url=base,
+        version_check_mode="created",
+        session=rec.session(),
+    )
+    check(
+        (api.mastodon_major, api.mastodon_minor) == (4, 3),
+        "version detected by the constructor",
+        (api.mastodon_major, api.mastodon_minor, api.mastodon_patch),
+    )
+    version = api.retrieve_mastodon_version(fail_hard=True)
+    check(version.startswith("4.3"), "retrieve_mastodon_version()", version)
+    check(api.mastodon_api_version == 2, "api_versions.mastodon from /api/v2/instance", api.mastodon_api_version)
+    check(api.verify_minimum_version("4.3.0", cached=True), "verify_minimum_version(4.3.0)")
+    ok(f"version detection ({version}, api version {api.mastodon_api_version})")
+
+    # --- instance ---------------------------------------------------------------------------------------
+    v1 = api.instance_v1()
+    check(v1.version == "4.3.0 (compatible; weakties 0.1.0)", "instance v1 version", v1.version)
+    check(v1.configuration.statuses.max_characters == 140, "v1 max_characters", v1.configuration)
+    check(v1.configuration.statuses.characters_reserved_per_url == 23, "v1 characters_reserved_per_url", v1.configuration)
+    check(v1.uri == domain, "v1 uri", v1.uri)
+    ok("instance_v1")
+
+    v2 = api.instance_v2()
+    check(v2.domain == domain, "v2 domain", v2.domain)
+    check(v2.configuration.statuses.max_characters == 140, "v2 max_characters", v2.configuration)
+    check(v2.configuration.statuses.characters_reserved_per_url == 23, "v2 characters_reserved_per_url", v2.configuration)
+    check(v2.registrations.enabled is True, "v2 registrations.enabled", v2.registrations)
+    ok("instance_v2")
+
+    latest = api.instance()  # Mastodon.py picks v2 for servers >= 4.0.0
+    check(latest.domain == domain, "instance() resolves to the v2 entity", latest)
+    ok("instance")
+
+    ni = api.instance_nodeinfo()
+    check(ni.version == "2.0", "nodeinfo version", ni.version)
+    check(ni.software.name == "weakties", "nodeinfo software.name", ni.software)
+    check(ni.openRegistrations is True, "nodeinfo openRegistrations", ni.openRegistrations)
+    ok("instance_nodeinfo")
+
+    oauth_info = api.oauth_authorization_server_info()
+    check("password" in oauth_info.grant_types_supported, "grant_types_supported has password", oauth_info)
+    check(oauth_info.token_endpoint == f"{base}/oauth/token", "token_endpoint", oauth_info.token_endpoint)
+    ok("oauth_authorization_server_info")
+
+    # --- sign-up (client_credentials token, then POST /api/v1/accounts) -----------------------------------
+    signup_token = api.create_account(username, password, email, agreement=True, scopes=SCOPES)
+    check(isinstance(signup_token, str) and signup_token, "create_account token", signup_token)
+    check(api.access_token == signup_token, "create_account logs the object in")
+    ok("create_account")
+
+    me = api.account_verify_credentials()
+    check(me.username == username, "verify_credentials (sign-up token) username", me.username)
+    ok("account_verify_credentials with the sign-up token")
+
+    # --- password grant ---------------------------------------------------------------------------------
+    # The server advertises an http:// token_endpoint in /.well-known/oauth-authorization-server; Mastodon.py
+    # refuses non-https OAuth URLs unless allow_http=True ("recommended only for testing").
+    user = Mastodon(
+        client_id=client_id,
+        client_secret=client_secret,
+        api_base_url=base,
+        version_check_mode="created",
+        session=rec.session(),
+    )
+    token = user.log_in(email, password, scopes=SCOPES, allow_http=True)
+    check(isinstance(token, str) and token and token != signup_token, "log_in token", token)
+    ok("log_in (password grant)")
+
+    me = user.account_verify_credentials()
+    check(me.username == username, "username", me.username)
+    check(me.acct == username, "acct", me.acct)
+    check("source" in me and me.source is not None, "source present", me)
+    check(me.followers_count == 0, "followers_count", me.followers_count)
+    check(me.following_count == 0, "following_count", me.following_count)
+    check(me.statuses_count == 0, "statuses_count", me.statuses_count)
+    check(isinstance(me.created_at, datetime.datetime), "created_at parsed as datetime", me.created_at)
+    check(me.url == f"{base}/@{username}", "url", me.url)
+    my_id = me.id
+    ok("account_verify_credentials")
+
+    # --- profile update ---------------------------------------------------------------------------------
+    updated = user.account_update_credentials(
+        display_name="Job Seeker",
+        note="Thanks @Zaibatsu",
+        fields=[("Site", "https://example.org")],
+    )
+    check(updated.display_name == "Job Seeker", "update_credentials response display_name", updated.display_name)
+    ok("account_update_credentials")
+
+    me = user.account_verify_credentials()
+    check(me.display_name == "Job Seeker", "display_name", me.display_name)
+    check(me.note.lstrip().startswith("<") and "Thanks" in me.note, "note rendered as HTML", me.note)
+    check(html_text(me.note) == "Thanks @Zaibatsu", "note's text", me.note)
+    check(me.source.note == "Thanks @Zaibatsu", "source.note is the plain text", me.source.note)
+    check(len(me.fields) == 1 and me.fields[0].name == "Site", "fields[0].name", me.fields)
+    check(html_text(me.fields[0].value) == "https://example.org", "fields[0].value (HTML)", me.fields[0].value)
+    check(
+        len(me.source.fields) == 1 and me.source.fields[0].value == "https://example.org",
+        "source.fields",
+        me.source.fields,
+    )
+    ok("profile shown by account_verify_credentials")
+
+    # --- account lookups --------------------------------------------------------------------------------
+    by_id = user.account(my_id)
+    check(by_id.id == my_id and by_id.username == username, "account(id)", by_id)
+    # (Mastodon.py's entity casting fills absent attributes with None, so test the value, not the key.)
+    check(by_id.get("source") is None, "public account entity has no source", by_id.get("source"))
+    by_name = user.account_lookup(username)
+    check(by_name.id == my_id, "account_lookup(username)", by_name.id)
+    many = user.accounts([my_id])
+    check(len(many) == 1 and many[0].id == my_id, "accounts([id])", many)
+    ok("account / account_lookup / accounts")
+
+    # --- app -------------------------------------------------------------------------------------------
+    app = user.app_verify_credentials()
+    check(app.name == APP_NAME, "app_verify_credentials name", app)
+    ok("app_verify_credentials")
+
+    # --- negative cases ---------------------------------------------------------------------------------
+    # create_account() sends POST /api/v1/accounts with skip_error_check=True and raises
+    # MastodonIllegalArgumentError itself when the body has an "error" key (it never raises MastodonAPIError
+    # for a refused sign-up). The server's status code is checked through the recorded response.
+    taken = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=base, session=rec.session())
+    try:
+        taken.create_account(username, "another password", f"other_{email}", agreement=True, scopes=SCOPES)
+    except MastodonIllegalArgumentError as e:
+        check(rec.last("POST", "/api/v1/accounts") == 422, "duplicate sign-up HTTP status", rec.seen[-1])
+        check(taken.access_token is None, "no token after refused sign-up", taken.access_token)
+        print(f"   duplicate username refused: {e}")
+    else:
+        raise AssertionError("creating the same username twice succeeded")
+    token2, details = taken.create_account(
+        username, "another password", f"other2_{email}", agreement=True, scopes=SCOPES, return_detailed_error=True
+    )
+    check(token2 is None, "detailed error: token is None", token2)
+    check(
+        details.details.username[0].error == "ERR_TAKEN",
+        "detailed error: details.username[0].error",
+        details,
+    )
+    ok("duplicate username refused (422, ERR_TAKEN)")
+
+    # log_in() wraps any failure of the token request in MastodonIllegalArgumentError
+    # ("Invalid user name, password, or redirect_uris: ...").
+    wrong = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=base, session=rec.session())
+    try:
+        wrong.log_in(email, "not the password", scopes=SCOPES, allow_http=True)
+    except MastodonIllegalArgumentError as e:
+        status = rec.last("POST", "/oauth/token")
+        check(status in (400, 401), "wrong password HTTP status", status)
+        check(isinstance(e.__context__, MastodonAPIError), "wrapped exception is a MastodonAPIError", e.__context__)
+        print(f"   wrong password refused with HTTP {status}: {e}")
+    else:
+        raise AssertionError("log_in with a wrong password succeeded")
+    check(wrong.access_token is None, "no token after failed log_in", wrong.access_token)
+    ok("wrong password refused")
+
+    # --- token revocation -------------------------------------------------------------------------------
+    user.revoke_access_token(allow_http=True)
+    check(user.access_token is None, "revoke_access_token clears the token")
+    user.access_token = token
+    try:
+        user.account_verify_credentials()
+    except MastodonUnauthorizedError:
+        pass
+    else:
+        raise AssertionError("a revoked token still works")
+    # The sign-up token is a different token and must keep working.
+    check(api.account_verify_credentials().id == my_id, "sign-up token still valid")
+    ok("revoke_access_token")
+
+    # --- helpers that read server basics ------------------------------------------------------------
+    # Mastodon.py compares the body of GET /health with `OK`, and reads the Date header of HEAD /.
+    check(api.instance_health() is True, "instance_health() is True")
+    ok("instance_health()")
+    check(isinstance(api.get_approx_server_time(), datetime.datetime), "get_approx_server_time() gives a datetime")
+    ok("get_approx_server_time()")
+
+    print("all steps passed")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: mastodon_py_flow.py BASE_URL")
+    main(sys.argv[1])
