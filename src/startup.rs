@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 
+use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, NormalizePath, TrailingSlash};
 use actix_web::web::{self, Data};
@@ -29,6 +30,7 @@ impl Application {
             migrations::run_pending(&mut conn)
         })
         .await??;
+        tokio::task::spawn_blocking(crate::auth::password::warm_up).await?;
         if !applied.is_empty() {
             tracing::info!(migrations = ?applied, "applied migrations");
         }
@@ -42,10 +44,19 @@ impl Application {
         };
         let state = Data::new(AppState::new(settings, pool)?);
         let server = HttpServer::new(move || {
+            // Browser clients call the API from their own origins. Only bearer tokens authenticate (no
+            // cookies), so allowing any origin exposes nothing a page could not already send.
+            let cors = Cors::default()
+                .allow_any_origin()
+                .allow_any_method()
+                .allow_any_header()
+                .expose_headers(["Link", "X-Request-Id"])
+                .max_age(3600);
             App::new()
                 .wrap(from_fn(middleware::json_errors))
                 .wrap(NormalizePath::new(TrailingSlash::Trim))
                 .wrap(from_fn(middleware::request_id_header))
+                .wrap(cors)
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(

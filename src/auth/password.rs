@@ -1,7 +1,10 @@
-//! Password hashing with Argon2id (m = 19 MiB, t = 2, p = 1). Both functions are slow on purpose and must
-//! run on a blocking thread.
+//! Password hashing with Argon2id (m = 19 MiB, t = 2, p = 1). Hashing is slow and memory-hungry on purpose, so
+//! the async entry points run it on blocking threads, a few at a time: a burst of logins queues instead of
+//! taking 19 MiB per request without bound.
 
 use std::sync::OnceLock;
+
+use tokio::sync::Semaphore;
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -42,6 +45,36 @@ pub fn verify(password: &str, stored: Option<&str>) -> bool {
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| hash("not the password of anyone").expect("hashing the dummy password"))
+}
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Semaphore::new(cores * 2)
+    })
+}
+
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let _permit = permits().acquire().await?;
+    Ok(tokio::task::spawn_blocking(work).await?)
+}
+
+/// [`hash`] on a blocking thread, bounded in concurrency.
+pub async fn hash_async(password: String) -> anyhow::Result<String> {
+    off_thread(move || hash(&password)).await?
+}
+
+/// [`verify`] on a blocking thread, bounded in concurrency.
+pub async fn verify_async(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    off_thread(move || verify(&password, stored.as_deref())).await
+}
+
+/// Computes the dummy hash now, so the first login for an unknown user is not slower than later ones.
+pub fn warm_up() {
+    dummy_hash();
 }
 
 #[cfg(test)]

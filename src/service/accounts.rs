@@ -66,11 +66,9 @@ pub async fn sign_up(
     };
     invalid.into_result()?;
 
-    let password_hash =
-        actix_web::web::block(move || crate::auth::password::hash(password.expose()))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::internal)?;
+    let password_hash = crate::auth::password::hash_async(password.expose().to_owned())
+        .await
+        .map_err(ApiError::internal)?;
 
     pool.run(move |conn| {
         write_transaction(conn, |conn| {

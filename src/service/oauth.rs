@@ -156,10 +156,9 @@ pub async fn sign_in(
         .run(move |conn| Ok(users::find_by_login(conn, &login)?))
         .await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let ok =
-        actix_web::web::block(move || crate::auth::password::verify(&password, stored.as_deref()))
-            .await
-            .map_err(ApiError::internal)?;
+    let ok = crate::auth::password::verify_async(password, stored)
+        .await
+        .map_err(ApiError::internal)?;
     Ok(user.filter(|_| ok))
 }
 

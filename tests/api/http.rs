@@ -13,7 +13,8 @@ backend_tests!(
     oversized_bodies_get_413,
     malformed_json_gets_400,
     booleans_arrive_in_every_spelling,
-    every_answer_carries_a_request_id
+    every_answer_carries_a_request_id,
+    browser_clients_may_call_the_api
 );
 
 async fn unknown_routes_and_methods_answer_json(app: TestApp) {
@@ -128,4 +129,43 @@ async fn every_answer_carries_a_request_id(app: TestApp) {
         .unwrap()
         .to_owned();
     assert!(!a.is_empty() && a != b);
+}
+
+async fn browser_clients_may_call_the_api(app: TestApp) {
+    let user = app.sign_up("browser").await;
+    let preflight = app
+        .client
+        .request(
+            reqwest::Method::OPTIONS,
+            app.url("/api/v1/accounts/verify_credentials"),
+        )
+        .header("Origin", "https://elk.example")
+        .header("Access-Control-Request-Method", "GET")
+        .header("Access-Control-Request-Headers", "authorization")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "https://elk.example"
+    );
+    let res = app
+        .client
+        .get(app.url("/api/v1/accounts/verify_credentials"))
+        .header("Origin", "https://elk.example")
+        .bearer_auth(&user.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["access-control-allow-origin"],
+        "https://elk.example"
+    );
+    assert!(
+        res.headers()
+            .get("access-control-allow-credentials")
+            .is_none(),
+        "no cookies are involved"
+    );
 }
