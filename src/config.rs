@@ -168,7 +168,7 @@ mod tests {
         let s = Settings::defaults().unwrap();
         assert_eq!(s.server.bind, "127.0.0.1:8080");
         assert!(s.database.url.starts_with("sqlite://"));
-        assert_eq!(s.database.sqlite_synchronous, SqliteSynchronous::Normal);
+        assert_eq!(s.database.sqlite_synchronous, SqliteSynchronous::Full);
     }
 
     #[test]

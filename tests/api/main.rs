@@ -11,3 +11,4 @@ mod http;
 mod instance;
 mod migrations;
 mod oauth;
+mod storage;
