@@ -33,6 +33,7 @@ diesel::table! {
         email_key -> Text,
         password_hash -> Text,
         locale -> Text,
+        last_active_at -> Nullable<Timestamp>,
         created_by_application_id -> Nullable<Uuid>,
         created_at -> Timestamp,
     }

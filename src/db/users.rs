@@ -15,6 +15,7 @@ pub struct User {
     pub email_key: String,
     pub password_hash: String,
     pub locale: String,
+    pub last_active_at: Option<NaiveDateTime>,
     pub created_by_application_id: Option<Id>,
     pub created_at: NaiveDateTime,
 }
@@ -63,4 +64,27 @@ pub fn find_by_login(conn: &mut DbConnection, login: &str) -> QueryResult<Option
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
+}
+
+/// Records activity at `at`, writing only when the stored day is older (at most one write a day).
+pub fn mark_active(conn: &mut DbConnection, account_id: Id, at: NaiveDateTime) -> QueryResult<()> {
+    let day_start = at.date().and_hms_opt(0, 0, 0).unwrap_or(at);
+    diesel::update(
+        users::table.find(account_id).filter(
+            users::last_active_at
+                .is_null()
+                .or(users::last_active_at.lt(day_start)),
+        ),
+    )
+    .set(users::last_active_at.eq(at))
+    .execute(conn)
+    .map(drop)
+}
+
+/// Users active at or after `since`.
+pub fn count_active_since(conn: &mut DbConnection, since: NaiveDateTime) -> QueryResult<i64> {
+    users::table
+        .filter(users::last_active_at.ge(since))
+        .count()
+        .get_result(conn)
 }

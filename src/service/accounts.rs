@@ -99,6 +99,7 @@ pub async fn sign_up(
                     email_key: email.key(),
                     password_hash,
                     locale,
+                    last_active_at: None,
                     created_by_application_id: token_for.as_ref().map(|t| t.application_id),
                     created_at: now,
                 },

@@ -2,5 +2,6 @@
 //! password hashing) and a command, owns its transaction, and returns rows.
 
 pub mod accounts;
+pub mod activity;
 pub mod instance;
 pub mod oauth;

@@ -63,7 +63,11 @@ pub fn authenticate(conn: &mut DbConnection, bearer: &str) -> Result<Session, Ap
     let scopes = Scopes::parse(&token.scopes)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored scopes: {e}")))?;
     let account = match token.account_id {
-        Some(id) => Some(accounts::find(conn, id)?.ok_or_else(invalid)?),
+        Some(id) => {
+            let account = accounts::find(conn, id)?.ok_or_else(invalid)?;
+            super::activity::record(conn, id)?;
+            Some(account)
+        }
         None => None,
     };
     Ok(Session {
@@ -90,6 +94,9 @@ pub fn issue_token(
         revoked_at: None,
     };
     tokens::insert(conn, &row)?;
+    if let Some(id) = account_id {
+        super::activity::record(conn, id)?;
+    }
     let issued = IssuedToken {
         access_token,
         scopes: scopes.clone(),

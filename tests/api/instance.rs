@@ -1,6 +1,10 @@
 //! /api/v1/instance and /api/v2/instance.
 
+use chrono::{Duration, Utc};
+use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use reqwest::StatusCode;
+use weakties::db::schema::users;
+use weakties::db::Id;
 
 use crate::backend_tests;
 use crate::helpers::{assert_mastodon_entity, expect_json, TestApp};
@@ -8,7 +12,8 @@ use crate::helpers::{assert_mastodon_entity, expect_json, TestApp};
 backend_tests!(
     v1_reports_the_140_rule_and_true_counts,
     v2_is_complete_and_names_the_domain,
-    version_leads_with_a_plain_mastodon_version
+    version_leads_with_a_plain_mastodon_version,
+    active_users_are_those_seen_in_the_last_30_days
 );
 
 async fn v1_reports_the_140_rule_and_true_counts(app: TestApp) {
@@ -62,4 +67,25 @@ async fn version_leads_with_a_plain_mastodon_version(app: TestApp) {
         assert!(parts[0].parse::<u32>().unwrap() >= 4, "{version}");
         assert!(rest.starts_with("(compatible; weakties "), "{version}");
     }
+}
+
+async fn active_users_are_those_seen_in_the_last_30_days(app: TestApp) {
+    app.sign_up("recent").await;
+    let dormant = app.sign_up("dormant").await;
+    let usage = |body: &serde_json::Value| body["usage"]["users"]["active_month"].clone();
+    let body = expect_json(app.get("/api/v2/instance", None).await, StatusCode::OK).await;
+    assert_eq!(usage(&body), 2);
+
+    let forty_days_ago = Utc::now().naive_utc() - Duration::days(40);
+    let dormant_id: Id = dormant.id.parse().unwrap();
+    diesel::update(users::table.find(dormant_id))
+        .set(users::last_active_at.eq(forty_days_ago))
+        .execute(&mut app.db())
+        .unwrap();
+    let body = expect_json(app.get("/api/v2/instance", None).await, StatusCode::OK).await;
+    assert_eq!(usage(&body), 1);
+    let nodeinfo = expect_json(app.get("/nodeinfo/2.0", None).await, StatusCode::OK).await;
+    assert_eq!(nodeinfo["usage"]["users"]["total"], 2);
+    assert_eq!(nodeinfo["usage"]["users"]["activeMonth"], 1);
+    assert_eq!(nodeinfo["usage"]["users"]["activeHalfyear"], 2);
 }

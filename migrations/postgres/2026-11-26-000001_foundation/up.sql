@@ -39,6 +39,8 @@ CREATE TABLE users (
     email_key TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     locale TEXT NOT NULL DEFAULT 'en',
+    -- last day the user signed in or used a token (for the instance's monthly-active count)
+    last_active_at TIMESTAMP NULL,
     created_by_application_id UUID NULL REFERENCES oauth_applications (id) ON DELETE SET NULL,
     created_at TIMESTAMP NOT NULL
 );

@@ -94,7 +94,7 @@ pub fn v2(state: &AppState, stats: Stats) -> Value {
         "version": version(),
         "source_url": source_url(state),
         "description": s.description,
-        "usage": {"users": {"active_month": stats.user_count}},
+        "usage": {"users": {"active_month": stats.active_month}},
         "thumbnail": {"url": state.url("/thumbnail.png")},
         "icon": [],
         "languages": ["en"],

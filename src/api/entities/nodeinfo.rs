@@ -21,7 +21,11 @@ pub fn document(state: &AppState, stats: Stats) -> Value {
         "services": {"inbound": [], "outbound": []},
         "openRegistrations": state.settings.instance.open_registrations,
         "usage": {
-            "users": {"total": stats.user_count, "activeMonth": stats.user_count, "activeHalfyear": stats.user_count},
+            "users": {
+                "total": stats.user_count,
+                "activeMonth": stats.active_month,
+                "activeHalfyear": stats.active_halfyear
+            },
             "localPosts": stats.status_count
         },
         "metadata": {
