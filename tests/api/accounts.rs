@@ -364,21 +364,20 @@ async fn show_lookup_and_index(app: TestApp) {
 async fn update_credentials_from_form_and_json(app: TestApp) {
     let user = app.sign_up("editor").await;
     let res = app
-        .client
-        .patch(app.url("/api/v1/accounts/update_credentials"))
-        .bearer_auth(&user.token)
-        .form(&[
-            ("display_name", "Job Seeker 👩‍💻"),
-            ("note", "Thanks @Zaibatsu <3\nOpen to part-time work"),
-            ("locked", "1"),
-            ("fields_attributes[0][name]", "Site"),
-            ("fields_attributes[0][value]", "https://example.org"),
-            ("fields_attributes[1][name]", "Pronouns"),
-            ("fields_attributes[1][value]", "she/her"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .patch_form(
+            "/api/v1/accounts/update_credentials",
+            &user.token,
+            &[
+                ("display_name", "Job Seeker 👩‍💻"),
+                ("note", "Thanks @Zaibatsu <3\nOpen to part-time work"),
+                ("locked", "1"),
+                ("fields_attributes[0][name]", "Site"),
+                ("fields_attributes[0][value]", "https://example.org"),
+                ("fields_attributes[1][name]", "Pronouns"),
+                ("fields_attributes[1][value]", "she/her"),
+            ],
+        )
+        .await;
     let me = expect_json(res, StatusCode::OK).await;
     assert_mastodon_entity(&me, "CredentialAccount");
     assert_eq!(me["display_name"], "Job Seeker 👩‍💻");
@@ -394,14 +393,7 @@ async fn update_credentials_from_form_and_json(app: TestApp) {
     assert_eq!(me["fields"][0]["name"], "Site");
     assert_eq!(me["fields"][1]["value"], "she/her");
 
-    let res = app
-        .client
-        .patch(app.url("/api/v1/accounts/update_credentials"))
-        .bearer_auth(&user.token)
-        .json(&json!({"locked": false, "bot": "true", "fields_attributes": [{"name": "Only", "value": "one"}]}))
-        .send()
-        .await
-        .unwrap();
+    let res = app.patch_json("/api/v1/accounts/update_credentials", &user.token, &json!({"locked": false, "bot": "true", "fields_attributes": [{"name": "Only", "value": "one"}]})).await;
     let me = expect_json(res, StatusCode::OK).await;
     assert_eq!(me["locked"], false);
     assert_eq!(me["bot"], true);

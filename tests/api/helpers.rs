@@ -178,6 +178,24 @@ impl TestApp {
         req.send().await.expect("request sent")
     }
 
+    pub async fn patch_form(&self, path: &str, token: &str, form: &[(&str, &str)]) -> Response {
+        let req = self
+            .client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .form(form);
+        req.send().await.expect("request sent")
+    }
+
+    pub async fn patch_json(&self, path: &str, token: &str, body: &Value) -> Response {
+        let req = self
+            .client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(body);
+        req.send().await.expect("request sent")
+    }
+
     /// Registers an application; returns its credentials.
     pub async fn register_app(&self, scopes: &str, redirect_uri: &str) -> AppCreds {
         let res = self

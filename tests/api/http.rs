@@ -96,13 +96,12 @@ async fn booleans_arrive_in_every_spelling(app: TestApp) {
         ("off", false),
     ] {
         let res = app
-            .client
-            .patch(app.url("/api/v1/accounts/update_credentials"))
-            .bearer_auth(&user.token)
-            .form(&[("locked", sent)])
-            .send()
-            .await
-            .unwrap();
+            .patch_form(
+                "/api/v1/accounts/update_credentials",
+                &user.token,
+                &[("locked", sent)],
+            )
+            .await;
         assert_eq!(
             expect_json(res, StatusCode::OK).await["locked"],
             expected,
@@ -110,13 +109,12 @@ async fn booleans_arrive_in_every_spelling(app: TestApp) {
         );
     }
     let res = app
-        .client
-        .patch(app.url("/api/v1/accounts/update_credentials"))
-        .bearer_auth(&user.token)
-        .json(&json!({"locked": true}))
-        .send()
-        .await
-        .unwrap();
+        .patch_json(
+            "/api/v1/accounts/update_credentials",
+            &user.token,
+            &json!({"locked": true}),
+        )
+        .await;
     assert_eq!(expect_json(res, StatusCode::OK).await["locked"], true);
 }
 

@@ -30,19 +30,19 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
     // One row in every table, written through the API.
     let user = app.sign_up("drift").await;
     let res = app
-        .client
-        .post(app.url("/oauth/authorize"))
-        .form(&[
-            ("response_type", "code"),
-            ("client_id", user.app.client_id.as_str()),
-            ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
-            ("login", "drift"),
-            ("password", PASSWORD),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/oauth/authorize",
+            None,
+            &[
+                ("response_type", "code"),
+                ("client_id", user.app.client_id.as_str()),
+                ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
+                ("login", "drift"),
+                ("password", PASSWORD),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
 
     let mut conn = app.db();

@@ -219,13 +219,12 @@ async fn read_only_token_cannot_write(app: TestApp) {
     .await;
     let token = token["access_token"].as_str().unwrap();
     let res = app
-        .client
-        .patch(app.url("/api/v1/accounts/update_credentials"))
-        .bearer_auth(token)
-        .form(&[("display_name", "hacked")])
-        .send()
-        .await
-        .unwrap();
+        .patch_form(
+            "/api/v1/accounts/update_credentials",
+            token,
+            &[("display_name", "hacked")],
+        )
+        .await;
     expect_error(res, StatusCode::FORBIDDEN, "outside the authorized scopes").await;
     // It still reads, and nothing changed.
     let me = expect_json(
@@ -541,19 +540,19 @@ async fn out_of_band_code_is_shown_on_the_page(app: TestApp) {
     let _ = app.sign_up("coder").await;
     let creds = app.register_app("read", "urn:ietf:wg:oauth:2.0:oob").await;
     let res = app
-        .client
-        .post(app.url("/oauth/authorize"))
-        .form(&[
-            ("response_type", "code"),
-            ("client_id", &creds.client_id),
-            ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
-            ("login", "coder"),
-            ("password", PASSWORD),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/oauth/authorize",
+            None,
+            &[
+                ("response_type", "code"),
+                ("client_id", &creds.client_id),
+                ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
+                ("login", "coder"),
+                ("password", PASSWORD),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
     let code = html
@@ -578,18 +577,18 @@ async fn out_of_band_code_is_shown_on_the_page(app: TestApp) {
 async fn deny_redirects_with_access_denied(app: TestApp) {
     let creds = setup_code_flow(&app).await;
     let res = app
-        .client
-        .post(app.url("/oauth/authorize"))
-        .form(&[
-            ("response_type", "code"),
-            ("client_id", &creds.client_id),
-            ("redirect_uri", REDIRECT),
-            ("state", "s1"),
-            ("decision", "deny"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/oauth/authorize",
+            None,
+            &[
+                ("response_type", "code"),
+                ("client_id", &creds.client_id),
+                ("redirect_uri", REDIRECT),
+                ("state", "s1"),
+                ("decision", "deny"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(
         res.headers()["location"],
@@ -629,19 +628,19 @@ async fn authorize_page_refuses_unregistered_redirects(app: TestApp) {
 async fn wrong_password_on_the_page_gives_no_code(app: TestApp) {
     let creds = setup_code_flow(&app).await;
     let res = app
-        .client
-        .post(app.url("/oauth/authorize"))
-        .form(&[
-            ("response_type", "code"),
-            ("client_id", &creds.client_id),
-            ("redirect_uri", REDIRECT),
-            ("login", "coder"),
-            ("password", "wrong password"),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/oauth/authorize",
+            None,
+            &[
+                ("response_type", "code"),
+                ("client_id", &creds.client_id),
+                ("redirect_uri", REDIRECT),
+                ("login", "coder"),
+                ("password", "wrong password"),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(res.headers().get("location").is_none());
     assert!(res
