@@ -15,6 +15,9 @@ use crate::domain::app_registration::AppRegistration;
 use crate::domain::scopes::Scopes;
 use crate::error::ApiError;
 
+/// The answer to a missing, unknown or revoked bearer token.
+pub const INVALID_TOKEN: &str = "The access token is invalid";
+
 /// How long an authorization code may wait to be exchanged.
 const CODE_LIFETIME_MINUTES: i64 = 10;
 
@@ -58,7 +61,7 @@ pub fn create_app(conn: &mut DbConnection, reg: AppRegistration) -> Result<Creat
 
 /// The session behind a bearer token; a missing, unknown or revoked token is 401.
 pub fn authenticate(conn: &mut DbConnection, bearer: &str) -> Result<Session, ApiError> {
-    let invalid = || ApiError::unauthorized(crate::api::extract::auth::INVALID_TOKEN);
+    let invalid = || ApiError::unauthorized(INVALID_TOKEN);
     let token = tokens::find_active(conn, &secret::digest(bearer))?.ok_or_else(invalid)?;
     let scopes = Scopes::parse(&token.scopes)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored scopes: {e}")))?;
@@ -178,36 +181,49 @@ pub struct AuthorizationRequest {
     pub challenge: Option<(pkce::Method, String)>,
 }
 
+/// The parameters of an authorization request, as the client sent them.
+#[derive(Debug, Clone, Default)]
+pub struct AuthorizationParams {
+    pub client_id: String,
+    pub redirect_uri: Option<String>,
+    pub response_type: String,
+    pub scope: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+}
+
 /// Checks an authorization request. Errors here are shown to the person, never sent to the redirect URI,
 /// because the URI itself may be what is wrong.
 pub fn check_authorization(
     conn: &mut DbConnection,
-    client_id: &str,
-    redirect_uri: &str,
-    response_type: &str,
-    scope: Option<&str>,
-    code_challenge: Option<&str>,
-    code_challenge_method: Option<&str>,
+    params: &AuthorizationParams,
 ) -> Result<AuthorizationRequest, ApiError> {
-    let app = apps::find_by_client_id(conn, client_id)?
+    let app = apps::find_by_client_id(conn, &params.client_id)?
         .ok_or_else(|| ApiError::bad_request("Unknown client_id"))?;
-    if !app.redirect_uri_list().any(|u| u == redirect_uri) {
-        return Err(ApiError::bad_request(
-            "The redirect_uri is not registered for this application",
-        ));
-    }
-    if response_type != "code" {
+    // Without a redirect_uri, an application with exactly one registered URI means that one (RFC 6749 §3.1.2.3).
+    let registered: Vec<&str> = app.redirect_uri_list().collect();
+    let redirect_uri = match (params.redirect_uri.as_deref(), registered.as_slice()) {
+        (Some(uri), _) if registered.contains(&uri) => uri.to_owned(),
+        (None, [only]) => (*only).to_owned(),
+        _ => {
+            return Err(ApiError::bad_request(
+                "The redirect_uri is not registered for this application",
+            ))
+        }
+    };
+    if params.response_type != "code" {
         return Err(ApiError::bad_request(
             "Only response_type=code is supported",
         ));
     }
-    let scopes = requested_scopes(&app, scope)?;
-    let challenge = match code_challenge.filter(|c| !c.is_empty()) {
+    let scopes = requested_scopes(&app, params.scope.as_deref())?;
+    let challenge = match params.code_challenge.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => {
-            let method = pkce::Method::parse(code_challenge_method).ok_or_else(|| {
-                ApiError::bad_request("code_challenge_method must be S256 or plain")
-            })?;
+            let method =
+                pkce::Method::parse(params.code_challenge_method.as_deref()).ok_or_else(|| {
+                    ApiError::bad_request("code_challenge_method must be S256 or plain")
+                })?;
             if !pkce::is_well_formed(c) {
                 return Err(ApiError::bad_request(
                     "code_challenge must be 43 to 128 URL-safe characters",
@@ -218,7 +234,7 @@ pub fn check_authorization(
     };
     Ok(AuthorizationRequest {
         app,
-        redirect_uri: redirect_uri.to_owned(),
+        redirect_uri,
         scopes,
         challenge,
     })

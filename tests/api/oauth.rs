@@ -539,6 +539,17 @@ async fn plain_pkce_and_confidential_code_flows(app: TestApp) {
 async fn out_of_band_code_is_shown_on_the_page(app: TestApp) {
     let _ = app.sign_up("coder").await;
     let creds = app.register_app("read", "urn:ietf:wg:oauth:2.0:oob").await;
+    // With one registered redirect URI, the request may leave it out.
+    let page = app
+        .get(
+            &format!(
+                "/oauth/authorize?response_type=code&client_id={}",
+                creds.client_id
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
     let res = app
         .post_form(
             "/oauth/authorize",

@@ -13,7 +13,7 @@ use actix_web::{FromRequest, HttpRequest};
 use crate::api::state::AppState;
 use crate::db::accounts::Account;
 use crate::error::ApiError;
-use crate::service::oauth::{self, Session};
+use crate::service::oauth::{self, Session, INVALID_TOKEN};
 
 /// The scopes an endpoint accepts: any one of them will do; none listed means any valid token.
 pub trait Need {
@@ -39,7 +39,6 @@ need! {
 }
 
 pub const OUTSIDE_SCOPES: &str = "This action is outside the authorized scopes";
-pub const INVALID_TOKEN: &str = "The access token is invalid";
 pub const NEEDS_USER: &str = "This method requires an authenticated user";
 
 /// Any valid token (application or user) holding a scope of `N`.

@@ -11,7 +11,7 @@ use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
 use crate::domain::app_registration::OUT_OF_BAND;
 use crate::error::ApiError;
-use crate::service::oauth::{self, AuthorizationRequest};
+use crate::service::oauth::{self, AuthorizationParams, AuthorizationRequest};
 
 #[derive(Deserialize, Default)]
 pub struct Request {
@@ -58,39 +58,17 @@ impl Request {
     }
 
     async fn check(&self, state: &AppState) -> Result<AuthorizationRequest, ApiError> {
-        let (client_id, redirect_uri) = (
-            self.client_id.clone().unwrap_or_default(),
-            self.redirect_uri.clone(),
-        );
-        let response_type = self.response_type.clone().unwrap_or_default();
-        let (scope, challenge, method) = (
-            self.scope.clone(),
-            self.code_challenge.clone(),
-            self.code_challenge_method.clone(),
-        );
+        let params = AuthorizationParams {
+            client_id: self.client_id.clone().unwrap_or_default(),
+            redirect_uri: self.redirect_uri.clone(),
+            response_type: self.response_type.clone().unwrap_or_default(),
+            scope: self.scope.clone(),
+            code_challenge: self.code_challenge.clone(),
+            code_challenge_method: self.code_challenge_method.clone(),
+        };
         state
             .pool
-            .run(move |conn| {
-                // Without a redirect_uri, an application with exactly one registered URI means that one.
-                let app_uri = match redirect_uri {
-                    Some(u) => u,
-                    None => crate::db::apps::find_by_client_id(conn, &client_id)?
-                        .and_then(|a| {
-                            let list: Vec<&str> = a.redirect_uri_list().collect();
-                            (list.len() == 1).then(|| list[0].to_owned())
-                        })
-                        .unwrap_or_default(),
-                };
-                oauth::check_authorization(
-                    conn,
-                    &client_id,
-                    &app_uri,
-                    &response_type,
-                    scope.as_deref(),
-                    challenge.as_deref(),
-                    method.as_deref(),
-                )
-            })
+            .run(move |conn| oauth::check_authorization(conn, &params))
             .await
     }
 }
