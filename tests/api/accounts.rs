@@ -453,12 +453,7 @@ async fn update_credentials_refuses_bad_values(app: TestApp) {
     .await;
 
     // None of it was saved.
-    let me = expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(&user.token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let me = expect_json(app.verify_credentials(&user.token).await, StatusCode::OK).await;
     assert_eq!(me["display_name"], "");
     assert_eq!(me["fields"], json!([]));
 }
@@ -469,8 +464,7 @@ async fn user_endpoints_refuse_app_tokens(app: TestApp) {
         .await;
     let app_token = app.app_token(&creds, "read write").await;
     expect_error(
-        app.get("/api/v1/accounts/verify_credentials", Some(&app_token))
-            .await,
+        app.verify_credentials(&app_token).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "authenticated user",
     )

@@ -178,6 +178,12 @@ impl TestApp {
         req.send().await.expect("request sent")
     }
 
+    /// Who `token` speaks for: GET /api/v1/accounts/verify_credentials.
+    pub async fn verify_credentials(&self, token: &str) -> Response {
+        self.get("/api/v1/accounts/verify_credentials", Some(token))
+            .await
+    }
+
     pub async fn patch_form(&self, path: &str, token: &str, form: &[(&str, &str)]) -> Response {
         let req = self
             .client
@@ -258,12 +264,7 @@ impl TestApp {
             .as_str()
             .unwrap()
             .to_owned();
-        let me = expect_json(
-            self.get("/api/v1/accounts/verify_credentials", Some(&token))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
+        let me = expect_json(self.verify_credentials(&token).await, StatusCode::OK).await;
         User {
             token,
             id: me["id"].as_str().unwrap().to_owned(),

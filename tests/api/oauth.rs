@@ -227,12 +227,7 @@ async fn read_only_token_cannot_write(app: TestApp) {
         .await;
     expect_error(res, StatusCode::FORBIDDEN, "outside the authorized scopes").await;
     // It still reads, and nothing changed.
-    let me = expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let me = expect_json(app.verify_credentials(token).await, StatusCode::OK).await;
     assert_eq!(me["display_name"], "");
 
     // `profile` alone is enough for verify_credentials.
@@ -246,22 +241,12 @@ async fn read_only_token_cannot_write(app: TestApp) {
     )
     .await;
     let profile = profile["access_token"].as_str().unwrap();
-    expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(profile))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    expect_json(app.verify_credentials(profile).await, StatusCode::OK).await;
 }
 
 async fn revoked_token_fails_on_its_next_request(app: TestApp) {
     let user = app.sign_up("revoker").await;
-    expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(&user.token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    expect_json(app.verify_credentials(&user.token).await, StatusCode::OK).await;
     let res = app
         .post_form(
             "/oauth/revoke",
@@ -278,8 +263,7 @@ async fn revoked_token_fails_on_its_next_request(app: TestApp) {
         serde_json::json!({})
     );
     expect_error(
-        app.get("/api/v1/accounts/verify_credentials", Some(&user.token))
-            .await,
+        app.verify_credentials(&user.token).await,
         StatusCode::UNAUTHORIZED,
         "invalid",
     )
@@ -318,12 +302,7 @@ async fn revoke_needs_the_issuing_client(app: TestApp) {
         StatusCode::OK,
         "the answer does not reveal whether the token exists"
     );
-    expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(&user.token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    expect_json(app.verify_credentials(&user.token).await, StatusCode::OK).await;
     let res = app
         .post_form(
             "/oauth/revoke",
@@ -339,12 +318,7 @@ async fn revoke_needs_the_issuing_client(app: TestApp) {
         expect_json(res, StatusCode::UNAUTHORIZED).await["error"],
         "invalid_client"
     );
-    expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(&user.token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    expect_json(app.verify_credentials(&user.token).await, StatusCode::OK).await;
 }
 
 async fn pkce_s256_code_flow(app: TestApp) {
@@ -439,18 +413,12 @@ async fn code_used_twice_is_refused_and_revokes_its_token(app: TestApp) {
     ];
     let first = expect_json(token_req(&app, &form).await, StatusCode::OK).await;
     let first_token = first["access_token"].as_str().unwrap();
-    expect_json(
-        app.get("/api/v1/accounts/verify_credentials", Some(first_token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    expect_json(app.verify_credentials(first_token).await, StatusCode::OK).await;
 
     let second = expect_json(token_req(&app, &form).await, StatusCode::BAD_REQUEST).await;
     assert_eq!(second["error"], "invalid_grant");
     expect_error(
-        app.get("/api/v1/accounts/verify_credentials", Some(first_token))
-            .await,
+        app.verify_credentials(first_token).await,
         StatusCode::UNAUTHORIZED,
         "invalid",
     )
