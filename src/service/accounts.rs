@@ -99,7 +99,9 @@ pub async fn sign_up(
                     email_key: email.key(),
                     password_hash,
                     locale,
-                    last_active_at: None,
+                    // Signing up through an app is activity; an account made with the CLI is not active
+                    // until it is used.
+                    last_active_at: token_for.as_ref().map(|_| now),
                     created_by_application_id: token_for.as_ref().map(|t| t.application_id),
                     created_at: now,
                 },

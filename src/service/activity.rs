@@ -1,5 +1,5 @@
 //! When each user was last active, to the day, for the instance's monthly and half-yearly active counts.
-//! Every authenticated request counts, but the database is written at most once per user per day (per
+//! Every request with a user's token counts (sign-up sets the first day), but the database is written at most once per user per day (per
 //! process): the day last recorded is remembered here.
 
 use std::collections::HashSet;

@@ -97,9 +97,6 @@ pub fn issue_token(
         revoked_at: None,
     };
     tokens::insert(conn, &row)?;
-    if let Some(id) = account_id {
-        super::activity::record(conn, id)?;
-    }
     let issued = IssuedToken {
         access_token,
         scopes: scopes.clone(),
