@@ -266,6 +266,23 @@ def main(base):
     check(api.account_verify_credentials().id == my_id, "sign-up token still valid")
     ok("revoke_access_token")
 
+    # --- authorization-code grant, as GUI apps sign in -------------------------------------------------
+    # Mastodon.py builds the authorize URL; a person signs in and approves on our page (here a plain form
+    # post of the page's own fields); with the out-of-band redirect the page shows the code, which the app
+    # exchanges with log_in(code=...).
+    coder = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=base, session=rec.session())
+    page = requests.get(coder.auth_request_url(scopes=SCOPES, allow_http=True))
+    check(page.status_code == 200 and APP_NAME in page.text, "authorize page names the app", page.status_code)
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text)
+    form = {name: html.unescape(value) for name, value in fields}
+    form.update(login=email, password=password, decision="approve")
+    shown = requests.post(f"{base}/oauth/authorize", data=form, allow_redirects=False)
+    found = re.search(r'<code id="code">([^<]+)</code>', shown.text)
+    check(shown.status_code == 200 and found, "the page shows the code", shown.status_code)
+    coder.log_in(code=html.unescape(found.group(1)), scopes=SCOPES, allow_http=True)
+    check(coder.account_verify_credentials().id == my_id, "the code's token speaks for the account")
+    ok("authorization code grant (auth_request_url + log_in(code=...))")
+
     # --- helpers that read server basics ------------------------------------------------------------
     # Mastodon.py compares the body of GET /health with `OK`, and reads the Date header of HEAD /.
     check(api.instance_health() is True, "instance_health() is True")
