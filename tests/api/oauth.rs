@@ -41,6 +41,25 @@ async fn token_req(app: &TestApp, form: &[(&str, &str)]) -> Response {
     app.post_form("/oauth/token", None, form).await
 }
 
+/// The authorization-code exchange by `client_id`, with its secret when given, plus `params` (the code, and
+/// what else the case is about).
+async fn exchange(
+    app: &TestApp,
+    client_id: &str,
+    secret: Option<&str>,
+    params: &[(&str, &str)],
+) -> Response {
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("client_id", client_id),
+    ];
+    if let Some(secret) = secret {
+        form.push(("client_secret", secret));
+    }
+    form.extend_from_slice(params);
+    token_req(app, &form).await
+}
+
 /// Signs in on the authorize page and returns the code from the redirect.
 async fn authorize(
     app: &TestApp,
@@ -343,11 +362,11 @@ async fn pkce_s256_code_flow(app: TestApp) {
 
     let code = authorize(&app, &creds, "read write", Some((&s256(VERIFIER), "S256"))).await;
     // A public client (no secret) may exchange a PKCE-protected code.
-    let res = token_req(
+    let res = exchange(
         &app,
+        &creds.client_id,
+        None,
         &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
             ("code", &code),
             ("redirect_uri", REDIRECT),
             ("code_verifier", VERIFIER),
@@ -373,25 +392,20 @@ async fn pkce_wrong_verifier_is_refused(app: TestApp) {
     let code = authorize(&app, &creds, "read", Some((&s256(VERIFIER), "S256"))).await;
     let wrong = "another-verifier-that-is-long-enough-for-rfc-7636-xxxxxx";
     for verifier in [Some(wrong), None] {
-        let mut form = vec![
-            ("grant_type", "authorization_code"),
-            ("client_id", creds.client_id.as_str()),
-            ("client_secret", creds.client_secret.as_str()),
-            ("code", code.as_str()),
-            ("redirect_uri", REDIRECT),
-        ];
+        let mut params = vec![("code", code.as_str()), ("redirect_uri", REDIRECT)];
         if let Some(v) = verifier {
-            form.push(("code_verifier", v));
+            params.push(("code_verifier", v));
         }
-        let body = expect_json(token_req(&app, &form).await, StatusCode::BAD_REQUEST).await;
+        let res = exchange(&app, &creds.client_id, Some(&creds.client_secret), &params).await;
+        let body = expect_json(res, StatusCode::BAD_REQUEST).await;
         assert_eq!(body["error"], "invalid_grant");
     }
     // The code is still good for the client that holds the verifier.
-    let res = token_req(
+    let res = exchange(
         &app,
+        &creds.client_id,
+        None,
         &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
             ("code", &code),
             ("redirect_uri", REDIRECT),
             ("code_verifier", VERIFIER),
@@ -404,18 +418,21 @@ async fn pkce_wrong_verifier_is_refused(app: TestApp) {
 async fn code_used_twice_is_refused_and_revokes_its_token(app: TestApp) {
     let creds = setup_code_flow(&app).await;
     let code = authorize(&app, &creds, "read", None).await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("client_id", creds.client_id.as_str()),
-        ("client_secret", creds.client_secret.as_str()),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-    ];
-    let first = expect_json(token_req(&app, &form).await, StatusCode::OK).await;
+    let params = [("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let secret = Some(creds.client_secret.as_str());
+    let first = expect_json(
+        exchange(&app, &creds.client_id, secret, &params).await,
+        StatusCode::OK,
+    )
+    .await;
     let first_token = first["access_token"].as_str().unwrap();
     expect_json(app.verify_credentials(first_token).await, StatusCode::OK).await;
 
-    let second = expect_json(token_req(&app, &form).await, StatusCode::BAD_REQUEST).await;
+    let second = expect_json(
+        exchange(&app, &creds.client_id, secret, &params).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     assert_eq!(second["error"], "invalid_grant");
     expect_error(
         app.verify_credentials(first_token).await,
@@ -428,58 +445,44 @@ async fn code_used_twice_is_refused_and_revokes_its_token(app: TestApp) {
 async fn plain_pkce_and_confidential_code_flows(app: TestApp) {
     let creds = setup_code_flow(&app).await;
     let code = authorize(&app, &creds, "read", Some((VERIFIER, "plain"))).await;
-    let res = token_req(
+    let res = exchange(
         &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
-            ("code", &code),
-            ("code_verifier", VERIFIER),
-        ],
+        &creds.client_id,
+        None,
+        &[("code", &code), ("code_verifier", VERIFIER)],
     )
     .await;
     expect_json(res, StatusCode::OK).await;
 
     // Without PKCE the client must authenticate, and the redirect URI must match.
     let code = authorize(&app, &creds, "read", None).await;
-    let res = token_req(
+    let res = exchange(
         &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-        ],
+        &creds.client_id,
+        None,
+        &[("code", &code), ("redirect_uri", REDIRECT)],
     )
     .await;
     assert_eq!(
         expect_json(res, StatusCode::UNAUTHORIZED).await["error"],
         "invalid_client"
     );
-    let res = token_req(
+    let res = exchange(
         &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
-            ("client_secret", &creds.client_secret),
-            ("code", &code),
-            ("redirect_uri", "https://evil.example/cb"),
-        ],
+        &creds.client_id,
+        Some(&creds.client_secret),
+        &[("code", &code), ("redirect_uri", "https://evil.example/cb")],
     )
     .await;
     assert_eq!(
         expect_json(res, StatusCode::BAD_REQUEST).await["error"],
         "invalid_grant"
     );
-    let res = token_req(
+    let res = exchange(
         &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
-            ("client_secret", &creds.client_secret),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-        ],
+        &creds.client_id,
+        Some(&creds.client_secret),
+        &[("code", &code), ("redirect_uri", REDIRECT)],
     )
     .await;
     expect_json(res, StatusCode::OK).await;
@@ -487,15 +490,11 @@ async fn plain_pkce_and_confidential_code_flows(app: TestApp) {
     // A code issued to one client is worthless to another.
     let other = app.register_app("read", REDIRECT).await;
     let code = authorize(&app, &creds, "read", None).await;
-    let res = token_req(
+    let res = exchange(
         &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &other.client_id),
-            ("client_secret", &other.client_secret),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-        ],
+        &other.client_id,
+        Some(&other.client_secret),
+        &[("code", &code), ("redirect_uri", REDIRECT)],
     )
     .await;
     assert_eq!(
@@ -539,12 +538,11 @@ async fn out_of_band_code_is_shown_on_the_page(app: TestApp) {
         .nth(1)
         .and_then(|s| s.split("</code>").next())
         .expect("code on the page");
-    let res = token_req(
+    let res = exchange(
         &app,
+        &creds.client_id,
+        Some(&creds.client_secret),
         &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &creds.client_id),
-            ("client_secret", &creds.client_secret),
             ("code", code),
             ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
         ],
