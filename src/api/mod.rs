@@ -4,5 +4,6 @@ pub mod entities;
 pub mod extract;
 pub mod handlers;
 pub mod middleware;
+pub mod paging;
 pub mod routes;
 pub mod state;

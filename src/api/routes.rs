@@ -1,8 +1,10 @@
 //! Every route of the service, in one place.
 
 use actix_web::guard;
-use actix_web::web::{self, get, patch, post, resource, route};
+use actix_web::web::{self, delete, get, patch, post, resource, route};
 
+use super::handlers::v1::accounts::relationship_actions as relationship;
+use super::handlers::v1::statuses::interactions;
 use super::handlers::{assets, health, nodeinfo, oauth, root, v1, v2, well_known};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -54,7 +56,72 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(patch().to(v1::accounts::update_credentials::handle)),
         )
         .service(resource("/api/v1/accounts/lookup").route(get().to(v1::accounts::lookup::handle)))
+        .service(
+            resource("/api/v1/accounts/relationships")
+                .route(get().to(v1::accounts::relationships::handle)),
+        )
         .service(resource("/api/v1/accounts/{id}").route(get().to(v1::accounts::show::handle)))
+        .service(
+            resource("/api/v1/accounts/{id}/statuses")
+                .route(get().to(v1::accounts::statuses::handle)),
+        )
+        .service(
+            resource("/api/v1/accounts/{id}/followers")
+                .route(get().to(v1::accounts::follow_lists::followers)),
+        )
+        .service(
+            resource("/api/v1/accounts/{id}/following")
+                .route(get().to(v1::accounts::follow_lists::following)),
+        )
+        // Follows, blocks and mutes
+        .service(resource("/api/v1/accounts/{id}/follow").route(post().to(relationship::follow)))
+        .service(
+            resource("/api/v1/accounts/{id}/unfollow").route(post().to(relationship::unfollow)),
+        )
+        .service(resource("/api/v1/accounts/{id}/block").route(post().to(relationship::block)))
+        .service(resource("/api/v1/accounts/{id}/unblock").route(post().to(relationship::unblock)))
+        .service(resource("/api/v1/accounts/{id}/mute").route(post().to(relationship::mute)))
+        .service(resource("/api/v1/accounts/{id}/unmute").route(post().to(relationship::unmute)))
+        .service(resource("/api/v1/blocks").route(get().to(v1::blocked_and_muted::blocks)))
+        .service(resource("/api/v1/mutes").route(get().to(v1::blocked_and_muted::mutes)))
+        // Statuses
+        .service(resource("/api/v1/statuses").route(post().to(v1::statuses::create::handle)))
+        .service(
+            resource("/api/v1/statuses/{id}")
+                .route(get().to(v1::statuses::show::show))
+                .route(delete().to(v1::statuses::show::delete)),
+        )
+        .service(
+            resource("/api/v1/statuses/{id}/context")
+                .route(get().to(v1::statuses::context::handle)),
+        )
+        .service(resource("/api/v1/statuses/{id}/reblog").route(post().to(interactions::reblog)))
+        .service(
+            resource("/api/v1/statuses/{id}/unreblog").route(post().to(interactions::unreblog)),
+        )
+        .service(
+            resource("/api/v1/statuses/{id}/favourite").route(post().to(interactions::favourite)),
+        )
+        .service(
+            resource("/api/v1/statuses/{id}/unfavourite")
+                .route(post().to(interactions::unfavourite)),
+        )
+        .service(
+            resource("/api/v1/statuses/{id}/reblogged_by")
+                .route(get().to(v1::statuses::interacted_by::reblogged_by)),
+        )
+        .service(
+            resource("/api/v1/statuses/{id}/favourited_by")
+                .route(get().to(v1::statuses::interacted_by::favourited_by)),
+        )
+        // Timelines
+        .service(resource("/api/v1/timelines/home").route(get().to(v1::timelines::home::handle)))
+        .service(
+            resource("/api/v1/timelines/public").route(get().to(v1::timelines::public::handle)),
+        )
+        .service(
+            resource("/api/v1/timelines/tag/{hashtag}").route(get().to(v1::timelines::tag::handle)),
+        )
         // Placeholder images that account and instance entities link to
         .service(resource("/avatars/original/missing.png").route(get().to(assets::placeholder)))
         .service(resource("/headers/original/missing.png").route(get().to(assets::placeholder)))

@@ -108,3 +108,51 @@ pub fn total_statuses(conn: &mut DbConnection) -> QueryResult<i64> {
         .get_result::<Total>(conn)
         .map(|t| t.n)
 }
+
+/// Which follow counter of an account to change.
+#[derive(Debug, Clone, Copy)]
+pub enum FollowCounter {
+    Followers,
+    Following,
+}
+
+/// Adds `delta` to a follow counter, in SQL so concurrent follows add up.
+pub fn bump_follows(
+    conn: &mut DbConnection,
+    id: Id,
+    counter: FollowCounter,
+    delta: i64,
+) -> QueryResult<()> {
+    let target = accounts::table.find(id);
+    match counter {
+        FollowCounter::Followers => diesel::update(target)
+            .set(accounts::followers_count.eq(accounts::followers_count + delta))
+            .execute(conn),
+        FollowCounter::Following => diesel::update(target)
+            .set(accounts::following_count.eq(accounts::following_count + delta))
+            .execute(conn),
+    }
+    .map(drop)
+}
+
+/// Counts a new post (`delta` 1, with its time) or a deleted one (`delta` -1, time unchanged).
+pub fn bump_statuses(
+    conn: &mut DbConnection,
+    id: Id,
+    delta: i64,
+    posted_at: Option<NaiveDateTime>,
+) -> QueryResult<()> {
+    let target = accounts::table.find(id);
+    match posted_at {
+        Some(at) => diesel::update(target)
+            .set((
+                accounts::statuses_count.eq(accounts::statuses_count + delta),
+                accounts::last_status_at.eq(at),
+            ))
+            .execute(conn),
+        None => diesel::update(target)
+            .set(accounts::statuses_count.eq(accounts::statuses_count + delta))
+            .execute(conn),
+    }
+    .map(drop)
+}

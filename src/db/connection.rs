@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
+use diesel::result::DatabaseErrorKind;
 use diesel::{ConnectionError, PgConnection, SqliteConnection};
 
 use crate::config::DatabaseSettings;
@@ -102,6 +103,22 @@ where
             AnsiTransactionManager::rollback_transaction(sqlite)?;
             Err(err)
         }
+    }
+}
+
+/// Runs `insert` inside a savepoint and reports whether it went in: a unique violation (the row exists, or a
+/// concurrent transaction just wrote it) rolls back only the savepoint and answers `false`, so callers can
+/// keep counters true without check-then-insert races. On PostgreSQL the insert waits for the other writer.
+pub fn insert_once<F>(conn: &mut DbConnection, insert: F) -> QueryResult<bool>
+where
+    F: FnOnce(&mut DbConnection) -> QueryResult<()>,
+{
+    match conn.transaction(insert) {
+        Ok(()) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            Ok(false)
+        }
+        Err(e) => Err(e),
     }
 }
 

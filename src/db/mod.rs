@@ -3,15 +3,23 @@
 
 pub mod accounts;
 pub mod apps;
+pub mod blocks;
 pub mod codes;
 pub mod connection;
+pub mod favourites;
+pub mod follows;
+pub mod idempotency;
+pub mod mentions;
 pub mod migrations;
+pub mod mutes;
 pub mod pool;
 pub mod schema;
+pub mod statuses;
+pub mod tags;
 pub mod tokens;
 pub mod types;
 pub mod users;
 
-pub use connection::{write_transaction, DbConnection, DbTarget};
+pub use connection::{insert_once, write_transaction, DbConnection, DbTarget};
 pub use pool::Pool;
 pub use types::Id;

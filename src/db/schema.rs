@@ -90,7 +90,128 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    statuses (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        text -> Text,
+        content -> Text,
+        spoiler_text -> Text,
+        visibility -> SmallInt,
+        sensitive -> Bool,
+        language -> Nullable<Text>,
+        in_reply_to_id -> Nullable<Uuid>,
+        in_reply_to_account_id -> Nullable<Uuid>,
+        reblog_of_id -> Nullable<Uuid>,
+        replies_count -> BigInt,
+        reblogs_count -> BigInt,
+        favourites_count -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    mentions (status_id, account_id) {
+        status_id -> Uuid,
+        account_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    tags (id) {
+        id -> Uuid,
+        name -> Text,
+        name_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    status_tags (tag_id, status_id) {
+        status_id -> Uuid,
+        tag_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    follows (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        target_account_id -> Uuid,
+        show_reblogs -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    blocks (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        target_account_id -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    mutes (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        target_account_id -> Uuid,
+        hide_notifications -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    favourites (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        status_id -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    idempotency_keys (account_id, key) {
+        account_id -> Uuid,
+        key -> Text,
+        status_id -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> accounts (account_id));
+diesel::joinable!(mentions -> statuses (status_id));
+diesel::joinable!(status_tags -> statuses (status_id));
+diesel::joinable!(status_tags -> tags (tag_id));
+
 diesel::joinable!(oauth_access_tokens -> oauth_applications (application_id));
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -98,4 +219,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     oauth_applications,
     oauth_access_tokens,
     oauth_authorization_codes,
+    statuses,
+    mentions,
+    tags,
+    status_tags,
+    follows,
+    blocks,
+    mutes,
+    favourites,
+    idempotency_keys,
 );

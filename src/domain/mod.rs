@@ -2,9 +2,13 @@
 
 pub mod app_registration;
 pub mod email;
+pub mod paging;
 pub mod password;
+pub mod paths;
+pub mod post_text;
 pub mod profile;
 pub mod scopes;
 pub mod text;
 pub mod username;
 pub mod validation;
+pub mod visibility;

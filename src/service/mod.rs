@@ -1,7 +1,15 @@
 //! Use cases: each takes a connection (or the pool, when it must also do slow work off the database, such as
 //! password hashing) and a command, owns its transaction, and returns rows.
 
+pub mod account_lists;
 pub mod accounts;
 pub mod activity;
+pub mod audience;
+pub mod context;
 pub mod instance;
+pub mod interactions;
 pub mod oauth;
+pub mod posting;
+pub mod relationships;
+pub mod status_views;
+pub mod timelines;

@@ -307,7 +307,8 @@ async fn show_lookup_and_index(app: TestApp) {
     )
     .await;
 
-    for acct in ["jo.b-2009", "@JO.B-2009", "jo.b-2009@localhost:8080"] {
+    let local = format!("jo.b-2009@{}", app.domain());
+    for acct in ["jo.b-2009", "@JO.B-2009", &local] {
         let found = expect_json(
             app.get(&format!("/api/v1/accounts/lookup?acct={acct}"), None)
                 .await,

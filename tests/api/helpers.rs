@@ -116,7 +116,13 @@ impl TestApp {
     ) -> Option<TestApp> {
         let (db, url) = fresh_database(backend)?;
         let mut settings = Settings::defaults().expect("default settings");
-        settings.server.bind = "127.0.0.1:0".into();
+        // A free port chosen up front, so the instance's public address (in links it writes) is the real one.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        settings.server.bind = format!("127.0.0.1:{port}");
+        settings.server.base_url = format!("http://127.0.0.1:{port}");
         settings.server.workers = 2;
         settings.database.url = url;
         settings.database.pool_size = 4;
@@ -137,6 +143,11 @@ impl TestApp {
             backend,
             _db: db,
         })
+    }
+
+    /// The instance's domain as it reports it (`127.0.0.1:port`).
+    pub fn domain(&self) -> &str {
+        self.address.trim_start_matches("http://")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -200,6 +211,46 @@ impl TestApp {
             .bearer_auth(token)
             .json(body);
         req.send().await.expect("request sent")
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.delete(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// Posts a status as `user` with extra form fields; asserts success and returns the Status.
+    pub async fn post_status(&self, user: &User, text: &str, extra: &[(&str, &str)]) -> Value {
+        let mut form = vec![("status", text)];
+        form.extend_from_slice(extra);
+        let res = self
+            .post_form("/api/v1/statuses", Some(&user.token), &form)
+            .await;
+        expect_json(res, StatusCode::OK).await
+    }
+
+    /// `user` acts on account or status `id`: e.g. `act(&a, "accounts", &b.id, "follow")`.
+    pub async fn act(&self, user: &User, kind: &str, id: &str, action: &str) -> Value {
+        let res = self
+            .post_form(
+                &format!("/api/v1/{kind}/{id}/{action}"),
+                Some(&user.token),
+                &[],
+            )
+            .await;
+        expect_json(res, StatusCode::OK).await
+    }
+
+    /// The ids of a list of entities (a timeline page, a list of accounts).
+    pub async fn ids(&self, path: &str, token: Option<&str>) -> Vec<String> {
+        let body = expect_json(self.get(path, token).await, StatusCode::OK).await;
+        body.as_array()
+            .unwrap_or_else(|| panic!("not a list: {body}"))
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_owned())
+            .collect()
     }
 
     /// Registers an application; returns its credentials.

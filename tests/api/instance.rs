@@ -37,7 +37,8 @@ async fn v2_is_complete_and_names_the_domain(app: TestApp) {
     let body = expect_json(app.get("/api/v2/instance", None).await, StatusCode::OK).await;
     assert_mastodon_entity(&body, "Instance");
     assert_eq!(
-        body["domain"], "localhost:8080",
+        body["domain"],
+        app.domain(),
         "the domain of the configured base URL"
     );
     assert_eq!(body["configuration"]["statuses"]["max_characters"], 140);

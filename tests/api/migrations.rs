@@ -5,11 +5,18 @@ use diesel::{QueryDsl, RunQueryDsl, SelectableHelper};
 use reqwest::StatusCode;
 use weakties::db::accounts::Account;
 use weakties::db::apps::App;
+use weakties::db::blocks::Block;
 use weakties::db::codes::AuthorizationCode;
+use weakties::db::favourites::Favourite;
+use weakties::db::follows::Follow;
 use weakties::db::migrations;
+use weakties::db::mutes::Mute;
 use weakties::db::schema::*;
+use weakties::db::statuses::Status;
+use weakties::db::tags::Tag;
 use weakties::db::tokens::AccessToken;
 use weakties::db::users::User;
+use weakties::db::Id;
 
 use crate::backend_tests;
 use crate::helpers::{TestApp, PASSWORD};
@@ -44,8 +51,76 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    let friend = app.sign_up("friend").await;
+    let foe = app.sign_up("foe").await;
+    app.act(&user, "accounts", &friend.id, "follow").await;
+    app.act(&user, "accounts", &friend.id, "mute").await;
+    app.act(&user, "accounts", &foe.id, "block").await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/statuses"))
+        .bearer_auth(&friend.token)
+        .header("Idempotency-Key", "drift")
+        .form(&[("status", "hi @drift #drift")])
+        .send()
+        .await
+        .unwrap();
+    let post: serde_json::Value = res.json().await.unwrap();
+    let post_id = post["id"].as_str().unwrap();
+    app.act(&user, "statuses", post_id, "reblog").await;
+    app.act(&user, "statuses", post_id, "favourite").await;
 
     let mut conn = app.db();
+    let statuses: Vec<Status> = statuses::table
+        .select(Status::as_select())
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(statuses.len(), 2, "a post and its reblog");
+    let follows: Vec<Follow> = follows::table
+        .select(Follow::as_select())
+        .load(&mut conn)
+        .unwrap();
+    let blocks: Vec<Block> = blocks::table
+        .select(Block::as_select())
+        .load(&mut conn)
+        .unwrap();
+    let mutes: Vec<Mute> = mutes::table
+        .select(Mute::as_select())
+        .load(&mut conn)
+        .unwrap();
+    let favourites: Vec<Favourite> = favourites::table
+        .select(Favourite::as_select())
+        .load(&mut conn)
+        .unwrap();
+    let tags: Vec<Tag> = tags::table
+        .select(Tag::as_select())
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        (
+            follows.len(),
+            blocks.len(),
+            mutes.len(),
+            favourites.len(),
+            tags.len()
+        ),
+        (1, 1, 1, 1, 1)
+    );
+    let mentions: Vec<(Id, Id)> = mentions::table
+        .select((mentions::status_id, mentions::account_id))
+        .load(&mut conn)
+        .unwrap();
+    let tagged: Vec<(Id, Id)> = status_tags::table
+        .select((status_tags::status_id, status_tags::tag_id))
+        .load(&mut conn)
+        .unwrap();
+    let keys: Vec<(Id, String)> = idempotency_keys::table
+        .select((idempotency_keys::status_id, idempotency_keys::key))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(mentions[0].1.to_string(), user.id);
+    assert_eq!(tagged[0].1, tags[0].id);
+    assert_eq!(keys[0].0.to_string(), post_id);
     let accounts: Vec<Account> = accounts::table
         .select(Account::as_select())
         .load(&mut conn)
@@ -66,17 +141,22 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
         .select(AuthorizationCode::as_select())
         .load(&mut conn)
         .unwrap();
-    assert_eq!(accounts.len(), 1);
-    assert_eq!(users.len(), 1);
-    assert_eq!(apps.len(), 1);
-    assert_eq!(tokens.len(), 2, "the app token and the new account's token");
-    assert_eq!(codes.len(), 1);
+    assert_eq!(accounts.len(), 3);
+    assert_eq!(users.len(), 3);
+    assert_eq!(apps.len(), 3);
     assert_eq!(
-        accounts[0].id.to_string(),
+        tokens.len(),
+        6,
+        "an app token and an account token per sign-up"
+    );
+    assert_eq!(codes.len(), 1);
+    let drift = accounts.iter().find(|a| a.username == "drift").unwrap();
+    assert_eq!(
+        drift.id.to_string(),
         user.id,
         "ids round-trip through the custom UUID type"
     );
-    assert_eq!(codes[0].account_id, accounts[0].id);
+    assert_eq!(codes[0].account_id, drift.id);
     assert_eq!(
         accounts[0].created_at.and_utc().timestamp_subsec_nanos() % 1000,
         0,

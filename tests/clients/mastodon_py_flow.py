@@ -283,6 +283,8 @@ def main(base):
     check(coder.account_verify_credentials().id == my_id, "the code's token speaks for the account")
     ok("authorization code grant (auth_request_url + log_in(code=...))")
 
+    social(base, rec, client_id, client_secret, coder, username)
+
     # --- helpers that read server basics ------------------------------------------------------------
     # Mastodon.py compares the body of GET /health with `OK`, and reads the Date header of HEAD /.
     check(api.instance_health() is True, "instance_health() is True")
@@ -291,6 +293,82 @@ def main(base):
     ok("get_approx_server_time()")
 
     print("all steps passed")
+
+
+def social(base, rec, client_id, client_secret, me_api, username):
+    """Two accounts: follow, a post with a mention, a reply, a reblog, a favourite, the home timeline paged
+    with fetch_next, and a 141-character post refused."""
+    friend_name = "friend_" + secrets.token_hex(4)
+    friend = Mastodon(
+        client_id=client_id, client_secret=client_secret, api_base_url=base,
+        version_check_mode="created", session=rec.session(),
+    )
+    friend.create_account(friend_name, "friend password " + secrets.token_hex(4),
+                          f"{friend_name}@example.org", agreement=True, scopes=SCOPES)
+    friend_id = friend.account_verify_credentials().id
+    me_id = me_api.account_verify_credentials().id
+
+    rel = me_api.account_follow(friend_id)
+    check(rel.following is True, "account_follow -> following", rel)
+    again = me_api.account_follow(friend_id)
+    check(again.following is True, "following twice is fine", again)
+    rels = me_api.account_relationships([friend_id])
+    check(len(rels) == 1 and rels[0].following, "account_relationships", rels)
+    followers = friend.account_followers(friend_id)
+    check([a.id for a in followers] == [me_id], "account_followers", followers)
+    ok("account_follow / account_relationships / account_followers")
+
+    tip = friend.status_post("Tip: thank the people who help you #jobs")
+    check(tip.account.id == friend_id and tip.tags[0].name == "jobs", "status_post by friend", tip)
+    thanks = me_api.status_post(f"thanks @{friend_name} for the tip!", visibility="public")
+    check([m.id for m in thanks.mentions] == [friend_id], "mention resolved", thanks.mentions)
+    check(f"/@{friend_name}" in thanks.content, "mention linked in content", thanks.content)
+    ok("status_post with a mention")
+
+    reply = friend.status_reply(thanks, "any time!")
+    check(reply.in_reply_to_id == thanks.id, "status_reply in_reply_to_id", reply)
+    # status_reply() prefixes the text with a mention of the author it answers.
+    check([m.id for m in reply.mentions] == [me_id], "the reply mentions the author", reply.mentions)
+    context = me_api.status_context(thanks.id)
+    check([s.id for s in context.descendants] == [reply.id], "status_context descendants", context)
+    ok("status_reply / status_context")
+
+    boosted = me_api.status_reblog(tip.id)
+    check(boosted.reblog.id == tip.id and boosted.reblogged, "status_reblog wraps the original", boosted)
+    faved = friend.status_favourite(thanks.id)
+    check(faved.favourited and faved.favourites_count == 1, "status_favourite", faved)
+    check(friend.status(tip.id).reblogs_count == 1, "reblogs_count on the original")
+    check([a.id for a in friend.status_reblogged_by(tip.id)] == [me_id], "status_reblogged_by")
+    check([a.id for a in me_api.status_favourited_by(thanks.id)] == [friend_id], "status_favourited_by")
+    ok("status_reblog / status_favourite / reblogged_by / favourited_by")
+
+    for i in range(5):
+        friend.status_post(f"update {i}")
+    first = me_api.timeline_home(limit=3)
+    # Mastodon.py compares IDs as integers (Mastodon's snowflakes); ours are UUIDv7 strings, which sort by
+    # time as text, so compare them as text.
+    seen = [str(s.id) for s in first]
+    page = first
+    while True:
+        page = me_api.fetch_next(page)
+        if not page:
+            break
+        seen.extend(str(s.id) for s in page)
+    check(len(seen) == len(set(seen)), "no duplicates across pages", seen)
+    # own thanks, the reply, the reblog of the tip, the tip itself, five updates
+    check(len(seen) == 9, "home timeline holds everything once", len(seen))
+    check(seen == sorted(seen, reverse=True), "newest first across pages", seen)
+    ok(f"timeline_home paged with fetch_next ({len(seen)} statuses)")
+
+    try:
+        me_api.status_post("x" * 141)
+    except MastodonAPIError as e:
+        check(rec.last("POST", "/api/v1/statuses") == 422, "141 characters -> HTTP 422", rec.seen[-1])
+        check("141" in str(e), "the error gives the count", str(e))
+    else:
+        raise AssertionError("a 141-character post was accepted")
+    me_api.status_post("x" * 140)
+    ok("141 characters refused, 140 accepted")
 
 
 if __name__ == "__main__":

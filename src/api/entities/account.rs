@@ -6,6 +6,7 @@ use super::{date, datetime};
 use crate::api::state::AppState;
 use crate::db::accounts::Account as AccountRow;
 use crate::db::users::User;
+use crate::domain::paths;
 use crate::domain::profile::ProfileField;
 use crate::domain::text::{escape_html, plain_to_html};
 
@@ -105,8 +106,8 @@ impl Account {
                     .unwrap_or(row.created_at),
             ),
             note: plain_to_html(&row.note),
-            url: state.url(&format!("/@{}", row.username)),
-            uri: state.url(&format!("/users/{}", row.username)),
+            url: state.url(&paths::profile(&row.username)),
+            uri: state.url(&paths::actor(&row.username)),
             avatar: missing.clone(),
             avatar_static: missing,
             header: header.clone(),

@@ -5,6 +5,8 @@ pub mod account;
 pub mod application;
 pub mod instance;
 pub mod nodeinfo;
+pub mod relationship;
+pub mod status;
 pub mod token;
 
 use chrono::NaiveDateTime;

@@ -36,6 +36,15 @@ need! {
     ReadAccounts => ["read:accounts"];
     WriteAccounts => ["write:accounts"];
     ProfileOrReadAccounts => ["profile", "read:accounts"];
+    ReadStatuses => ["read:statuses"];
+    WriteStatuses => ["write:statuses"];
+    ReadFollows => ["read:follows"];
+    WriteFollows => ["write:follows"];
+    ReadBlocks => ["read:blocks"];
+    WriteBlocks => ["write:blocks"];
+    ReadMutes => ["read:mutes"];
+    WriteMutes => ["write:mutes"];
+    WriteFavourites => ["write:favourites"];
 }
 
 pub const OUTSIDE_SCOPES: &str = "This action is outside the authorized scopes";
@@ -52,6 +61,19 @@ pub struct UserAuth<N: Need> {
     pub account: Account,
     pub session: Session,
     need: PhantomData<N>,
+}
+
+/// A signed-in user when the request carries a token (which must then be valid and hold a scope of `N`),
+/// or nobody, for endpoints that anonymous readers may use too.
+pub struct MaybeUser<N: Need> {
+    pub account: Option<Account>,
+    need: PhantomData<N>,
+}
+
+impl<N: Need> MaybeUser<N> {
+    pub fn id(&self) -> Option<crate::db::Id> {
+        self.account.as_ref().map(|a| a.id)
+    }
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
@@ -109,6 +131,25 @@ impl<N: Need + 'static> FromRequest for UserAuth<N> {
             Ok(UserAuth {
                 account,
                 session,
+                need: PhantomData,
+            })
+        })
+    }
+}
+
+impl<N: Need + 'static> FromRequest for MaybeUser<N> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let account = match req.headers().contains_key(AUTHORIZATION) {
+                true => session::<N>(req).await?.account,
+                false => None,
+            };
+            Ok(MaybeUser {
+                account,
                 need: PhantomData,
             })
         })

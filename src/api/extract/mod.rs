@@ -4,6 +4,8 @@ pub mod auth;
 pub mod client_auth;
 pub mod lenient;
 pub mod params;
+pub mod path_id;
 
-pub use auth::{AppAuth, UserAuth};
+pub use auth::{AppAuth, MaybeUser, UserAuth};
 pub use params::Params;
+pub use path_id::PathId;

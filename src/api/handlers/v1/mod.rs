@@ -1,3 +1,6 @@
 pub mod accounts;
 pub mod apps;
+pub mod blocked_and_muted;
 pub mod instance;
+pub mod statuses;
+pub mod timelines;

@@ -1,6 +1,10 @@
 pub mod create;
+pub mod follow_lists;
 pub mod index;
 pub mod lookup;
+pub mod relationship_actions;
+pub mod relationships;
 pub mod show;
+pub mod statuses;
 pub mod update_credentials;
 pub mod verify_credentials;

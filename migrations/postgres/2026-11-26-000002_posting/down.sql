@@ -1,0 +1,9 @@
+DROP TABLE idempotency_keys;
+DROP TABLE favourites;
+DROP TABLE mutes;
+DROP TABLE blocks;
+DROP TABLE follows;
+DROP TABLE status_tags;
+DROP TABLE tags;
+DROP TABLE mentions;
+DROP TABLE statuses;

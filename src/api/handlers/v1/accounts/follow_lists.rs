@@ -1,0 +1,69 @@
+//! GET /api/v1/accounts/:id/followers and …/following, newest follow first, paged by follow.
+
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::api::entities::account::Account;
+use crate::api::extract::auth::{MaybeUser, ReadAccounts};
+use crate::api::extract::PathId;
+use crate::api::paging::Paging;
+use crate::api::state::AppState;
+use crate::db::accounts;
+use crate::db::follows::{self, Side};
+use crate::domain::paging::ACCOUNT_LIMITS;
+use crate::error::ApiError;
+use crate::service::account_lists;
+use crate::service::audience::Viewer;
+
+pub async fn followers(
+    state: Data<AppState>,
+    req: HttpRequest,
+    auth: MaybeUser<ReadAccounts>,
+    id: PathId,
+    paging: Paging,
+) -> Result<HttpResponse, ApiError> {
+    list(state, req, auth, id, paging, Side::Followers).await
+}
+
+pub async fn following(
+    state: Data<AppState>,
+    req: HttpRequest,
+    auth: MaybeUser<ReadAccounts>,
+    id: PathId,
+    paging: Paging,
+) -> Result<HttpResponse, ApiError> {
+    list(state, req, auth, id, paging, Side::Following).await
+}
+
+async fn list(
+    state: Data<AppState>,
+    req: HttpRequest,
+    auth: MaybeUser<ReadAccounts>,
+    PathId(id): PathId,
+    paging: Paging,
+    side: Side,
+) -> Result<HttpResponse, ApiError> {
+    let me = auth.id();
+    let page = paging.page(ACCOUNT_LIMITS);
+    let listed = state
+        .pool
+        .run(move |conn| {
+            accounts::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let viewer = Viewer::load_optional(conn, me)?;
+            if viewer.as_ref().is_some_and(|v| v.blocked.contains(&id)) {
+                return Ok(account_lists::AccountPage {
+                    accounts: Vec::new(),
+                    cursors: None,
+                });
+            }
+            let links = follows::page(conn, id, side, &page)?;
+            account_lists::resolve(conn, viewer.as_ref(), page.finish(links, |l| l.0 .0))
+        })
+        .await?;
+    let accounts: Vec<Account> = listed
+        .accounts
+        .iter()
+        .map(|a| Account::from_row(a, &state))
+        .collect();
+    Ok(paging.respond(&req, &state, accounts, listed.cursors))
+}

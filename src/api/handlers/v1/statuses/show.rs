@@ -1,0 +1,44 @@
+//! GET /api/v1/statuses/:id and DELETE /api/v1/statuses/:id.
+
+use actix_web::web::{Data, Json};
+
+use crate::api::entities::status::Status;
+use crate::api::extract::auth::{MaybeUser, ReadStatuses, UserAuth, WriteStatuses};
+use crate::api::extract::PathId;
+use crate::api::state::AppState;
+use crate::error::ApiError;
+use crate::service::audience::{self, Viewer};
+use crate::service::{posting, status_views};
+
+pub async fn show(
+    state: Data<AppState>,
+    auth: MaybeUser<ReadStatuses>,
+    PathId(id): PathId,
+) -> Result<Json<Status>, ApiError> {
+    let me = auth.id();
+    let view = state
+        .pool
+        .run(move |conn| {
+            let viewer = Viewer::load_optional(conn, me)?;
+            let row = audience::find_visible(conn, viewer.as_ref(), id)?;
+            status_views::load_one(conn, me, row)?.ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    Ok(Json(Status::from_view(&view, &state)))
+}
+
+/// Only the author may delete; the answer carries the source `text` for "delete and redraft".
+pub async fn delete(
+    state: Data<AppState>,
+    auth: UserAuth<WriteStatuses>,
+    PathId(id): PathId,
+) -> Result<Json<Status>, ApiError> {
+    let me = auth.account.id;
+    let view = state
+        .pool
+        .run(move |conn| posting::delete(conn, me, id))
+        .await?;
+    let mut status = Status::from_view(&view, &state);
+    status.text = Some(view.status.text.clone());
+    Ok(Json(status))
+}

@@ -1,0 +1,325 @@
+//! The `statuses` table: posts and reblogs (a reblog is a row whose `reblog_of_id` names the original).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::connection::DbConnection;
+use super::schema::{mentions, statuses};
+use super::types::Id;
+use crate::domain::paging::Page;
+use crate::domain::visibility::Visibility;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = statuses)]
+pub struct Status {
+    pub id: Id,
+    pub account_id: Id,
+    pub text: String,
+    pub content: String,
+    pub spoiler_text: String,
+    pub visibility: i16,
+    pub sensitive: bool,
+    pub language: Option<String>,
+    pub in_reply_to_id: Option<Id>,
+    pub in_reply_to_account_id: Option<Id>,
+    pub reblog_of_id: Option<Id>,
+    pub replies_count: i64,
+    pub reblogs_count: i64,
+    pub favourites_count: i64,
+    pub created_at: NaiveDateTime,
+}
+
+impl Status {
+    pub fn visibility(&self) -> Visibility {
+        Visibility::from_code(self.visibility)
+    }
+}
+
+/// The counters a status carries, each kept by the use case that changes it.
+#[derive(Debug, Clone, Copy)]
+pub enum Counter {
+    Replies,
+    Reblogs,
+    Favourites,
+}
+
+pub fn insert(conn: &mut DbConnection, status: &Status) -> QueryResult<()> {
+    diesel::insert_into(statuses::table)
+        .values(status)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(conn: &mut DbConnection, id: Id) -> QueryResult<Option<Status>> {
+    statuses::table
+        .find(id)
+        .select(Status::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The statuses among `ids` that exist, in no particular order.
+pub fn find_many(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<Status>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    statuses::table
+        .filter(statuses::id.eq_any(ids))
+        .select(Status::as_select())
+        .load(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: Id) -> QueryResult<bool> {
+    diesel::delete(statuses::table.find(id))
+        .execute(conn)
+        .map(|n| n > 0)
+}
+
+/// Adds `delta` to a counter, in SQL so concurrent changes add up.
+pub fn bump(conn: &mut DbConnection, id: Id, counter: Counter, delta: i64) -> QueryResult<()> {
+    let target = statuses::table.find(id);
+    match counter {
+        Counter::Replies => diesel::update(target)
+            .set(statuses::replies_count.eq(statuses::replies_count + delta))
+            .execute(conn),
+        Counter::Reblogs => diesel::update(target)
+            .set(statuses::reblogs_count.eq(statuses::reblogs_count + delta))
+            .execute(conn),
+        Counter::Favourites => diesel::update(target)
+            .set(statuses::favourites_count.eq(statuses::favourites_count + delta))
+            .execute(conn),
+    }
+    .map(drop)
+}
+
+/// `account`'s reblog of `original`, if it made one.
+pub fn find_reblog(
+    conn: &mut DbConnection,
+    account: Id,
+    original: Id,
+) -> QueryResult<Option<Status>> {
+    statuses::table
+        .filter(statuses::reblog_of_id.eq(original))
+        .filter(statuses::account_id.eq(account))
+        .select(Status::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Which of `originals` `account` has reblogged.
+pub fn reblogged_among(
+    conn: &mut DbConnection,
+    account: Id,
+    originals: &[Id],
+) -> QueryResult<Vec<Id>> {
+    statuses::table
+        .filter(statuses::account_id.eq(account))
+        .filter(statuses::reblog_of_id.eq_any(originals))
+        .select(statuses::reblog_of_id.assume_not_null())
+        .load(conn)
+}
+
+/// Ids of the reblogs of `original`, for deleting them with it (their authors' counters change).
+pub fn reblogs_of(conn: &mut DbConnection, original: Id) -> QueryResult<Vec<(Id, Id)>> {
+    statuses::table
+        .filter(statuses::reblog_of_id.eq(original))
+        .select((statuses::id, statuses::account_id))
+        .load(conn)
+}
+
+/// Replies to `parent` (one level), oldest first; the caller filters what the viewer may see.
+pub fn replies_to(conn: &mut DbConnection, parents: &[Id]) -> QueryResult<Vec<Status>> {
+    statuses::table
+        .filter(statuses::in_reply_to_id.eq_any(parents))
+        .order(statuses::id.asc())
+        .select(Status::as_select())
+        .load(conn)
+}
+
+fn codes(shown: &[Visibility]) -> Vec<i16> {
+    shown.iter().map(|v| v.code()).collect()
+}
+
+macro_rules! paged {
+    ($query:expr, $page:expr) => {{
+        let page: &Page = $page;
+        let mut q = $query;
+        if let Some(max) = page.max_id {
+            q = q.filter(statuses::id.lt(Id(max)));
+        }
+        if let Some(low) = page.lower() {
+            q = q.filter(statuses::id.gt(Id(low)));
+        }
+        if page.ascending() {
+            q.order(statuses::id.asc())
+        } else {
+            q.order(statuses::id.desc())
+        }
+        .limit(page.limit as i64)
+    }};
+}
+
+/// Posts by any of `authors` (the caller has decided they are all visible to the reader), newest first.
+/// `reblogs_from` limits reblogs to those authors (a follow can hide reblogs); `None` lets all through.
+pub fn by_authors(
+    conn: &mut DbConnection,
+    authors: &[Id],
+    shown: &[Visibility],
+    reblogs_from: Option<&[Id]>,
+    page: &Page,
+) -> QueryResult<Vec<Status>> {
+    let mut q = statuses::table
+        .filter(statuses::account_id.eq_any(authors))
+        .filter(statuses::visibility.eq_any(codes(shown)))
+        .into_boxed();
+    if let Some(rebloggers) = reblogs_from {
+        q = q.filter(
+            statuses::reblog_of_id
+                .is_null()
+                .or(statuses::account_id.eq_any(rebloggers)),
+        );
+    }
+    paged!(q, page).select(Status::as_select()).load(conn)
+}
+
+/// Posts of the `shown` visibilities that mention `account`, newest first. Driven from the mentions index
+/// (account, status), whose status ids are the cursors, so a page reads only the rows it returns.
+pub fn mentioning(
+    conn: &mut DbConnection,
+    account: Id,
+    shown: &[Visibility],
+    page: &Page,
+) -> QueryResult<Vec<Status>> {
+    let mut q = mentions::table
+        .inner_join(statuses::table)
+        .filter(mentions::account_id.eq(account))
+        .filter(statuses::visibility.eq_any(codes(shown)))
+        .into_boxed();
+    if let Some(max) = page.max_id {
+        q = q.filter(mentions::status_id.lt(Id(max)));
+    }
+    if let Some(low) = page.lower() {
+        q = q.filter(mentions::status_id.gt(Id(low)));
+    }
+    let q = if page.ascending() {
+        q.order(mentions::status_id.asc())
+    } else {
+        q.order(mentions::status_id.desc())
+    };
+    q.limit(page.limit as i64)
+        .select(Status::as_select())
+        .load(conn)
+}
+
+/// Filters for the listing of one account's posts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AuthorFilter {
+    pub exclude_replies: bool,
+    pub exclude_reblogs: bool,
+}
+
+/// One account's posts of the `shown` visibilities, newest first.
+pub fn by_account(
+    conn: &mut DbConnection,
+    account: Id,
+    shown: &[Visibility],
+    filter: AuthorFilter,
+    tagged: Option<Id>,
+    page: &Page,
+) -> QueryResult<Vec<Status>> {
+    use super::schema::status_tags;
+    let mut q = statuses::table
+        .filter(statuses::account_id.eq(account))
+        .filter(statuses::visibility.eq_any(codes(shown)))
+        .into_boxed();
+    if filter.exclude_replies {
+        q = q.filter(statuses::in_reply_to_id.is_null());
+    }
+    if filter.exclude_reblogs {
+        q = q.filter(statuses::reblog_of_id.is_null());
+    }
+    if let Some(tag) = tagged {
+        q = q.filter(
+            statuses::id.eq_any(
+                status_tags::table
+                    .filter(status_tags::tag_id.eq(tag))
+                    .select(status_tags::status_id),
+            ),
+        );
+    }
+    paged!(q, page).select(Status::as_select()).load(conn)
+}
+
+/// Public posts of everyone (not reblogs), newest first, leaving out `hidden_authors`.
+pub fn public(
+    conn: &mut DbConnection,
+    hidden_authors: &[Id],
+    page: &Page,
+) -> QueryResult<Vec<Status>> {
+    let mut q = statuses::table
+        .filter(statuses::visibility.eq(Visibility::Public.code()))
+        .filter(statuses::reblog_of_id.is_null())
+        .into_boxed();
+    if !hidden_authors.is_empty() {
+        q = q.filter(statuses::account_id.ne_all(hidden_authors));
+    }
+    paged!(q, page).select(Status::as_select()).load(conn)
+}
+
+/// Public posts carrying any of `any` and all of `all` and none of `none` (tag ids), newest first.
+pub fn tagged(
+    conn: &mut DbConnection,
+    any: &[Id],
+    all: &[Id],
+    none: &[Id],
+    hidden_authors: &[Id],
+    page: &Page,
+) -> QueryResult<Vec<Status>> {
+    use super::schema::status_tags;
+    let mut q = statuses::table
+        .filter(statuses::visibility.eq(Visibility::Public.code()))
+        .filter(
+            statuses::id.eq_any(
+                status_tags::table
+                    .filter(status_tags::tag_id.eq_any(any.to_vec()))
+                    .select(status_tags::status_id),
+            ),
+        )
+        .into_boxed();
+    for tag in all {
+        q = q.filter(
+            statuses::id.eq_any(
+                status_tags::table
+                    .filter(status_tags::tag_id.eq(*tag))
+                    .select(status_tags::status_id),
+            ),
+        );
+    }
+    if !none.is_empty() {
+        q = q.filter(diesel::dsl::not(
+            statuses::id.eq_any(
+                status_tags::table
+                    .filter(status_tags::tag_id.eq_any(none.to_vec()))
+                    .select(status_tags::status_id),
+            ),
+        ));
+    }
+    if !hidden_authors.is_empty() {
+        q = q.filter(statuses::account_id.ne_all(hidden_authors));
+    }
+    paged!(q, page).select(Status::as_select()).load(conn)
+}
+
+/// One page of (reblog id, reblogger) for `original`, newest first.
+pub fn reblogs_page(
+    conn: &mut DbConnection,
+    original: Id,
+    page: &Page,
+) -> QueryResult<Vec<(Id, Id)>> {
+    let q = statuses::table
+        .filter(statuses::reblog_of_id.eq(original))
+        .into_boxed();
+    paged!(q, page)
+        .select((statuses::id, statuses::account_id))
+        .load(conn)
+}

@@ -1,0 +1,110 @@
+//! Reblogs and favourites: one per account per status, idempotent, with the counters kept true. Acting on a
+//! reblog acts on its original, as in Mastodon.
+
+use crate::db::accounts;
+use crate::db::favourites::{self, Favourite};
+use crate::db::statuses::{self, Counter, Status};
+use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
+use crate::domain::visibility::Visibility;
+use crate::error::ApiError;
+use crate::service::audience::{self, Viewer};
+
+/// The status `id` names as `me` may act on it: visible, and the original when `id` is a reblog.
+fn target(conn: &mut DbConnection, me: Id, id: Id) -> Result<Status, ApiError> {
+    let viewer = Viewer::load(conn, me)?;
+    let shown = audience::find_visible(conn, Some(&viewer), id)?;
+    match shown.reblog_of_id {
+        Some(original) => audience::find_visible(conn, Some(&viewer), original),
+        None => Ok(shown),
+    }
+}
+
+/// Reblogs `id` with the wrapper's `visibility` (public by default); returns the wrapper's id.
+pub fn reblog(
+    conn: &mut DbConnection,
+    me: Id,
+    id: Id,
+    visibility: Visibility,
+) -> Result<Id, ApiError> {
+    if visibility == Visibility::Direct {
+        return Err(ApiError::unprocessable(
+            "Visibility of a reblog must be public, unlisted or private",
+        ));
+    }
+    write_transaction(conn, |conn| {
+        let original = target(conn, me, id)?;
+        if !original.visibility().can_reblog() {
+            return Err(ApiError::forbidden("This action is not allowed"));
+        }
+        if let Some(existing) = statuses::find_reblog(conn, me, original.id)? {
+            return Ok(existing.id);
+        }
+        let now = types::now();
+        let wrapper = Status {
+            id: Id::new(),
+            account_id: me,
+            text: String::new(),
+            content: String::new(),
+            spoiler_text: String::new(),
+            visibility: visibility.code(),
+            sensitive: false,
+            language: None,
+            in_reply_to_id: None,
+            in_reply_to_account_id: None,
+            reblog_of_id: Some(original.id),
+            replies_count: 0,
+            reblogs_count: 0,
+            favourites_count: 0,
+            created_at: now,
+        };
+        if insert_once(conn, |conn| statuses::insert(conn, &wrapper))? {
+            statuses::bump(conn, original.id, Counter::Reblogs, 1)?;
+            accounts::bump_statuses(conn, me, 1, Some(now))?;
+            return Ok(wrapper.id);
+        }
+        statuses::find_reblog(conn, me, original.id)?
+            .map(|s| s.id)
+            .ok_or_else(ApiError::not_found)
+    })
+}
+
+/// Undoes `me`'s reblog of `id` if there is one; returns the original's id.
+pub fn unreblog(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
+    write_transaction(conn, |conn| {
+        let original = target(conn, me, id)?;
+        if let Some(wrapper) = statuses::find_reblog(conn, me, original.id)? {
+            if statuses::delete(conn, wrapper.id)? {
+                statuses::bump(conn, original.id, Counter::Reblogs, -1)?;
+                accounts::bump_statuses(conn, me, -1, None)?;
+            }
+        }
+        Ok(original.id)
+    })
+}
+
+/// Favourites `id`; returns the favourited status's id.
+pub fn favourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
+    write_transaction(conn, |conn| {
+        let status = target(conn, me, id)?;
+        let row = Favourite {
+            id: Id::new(),
+            account_id: me,
+            status_id: status.id,
+            created_at: types::now(),
+        };
+        if insert_once(conn, |conn| favourites::insert(conn, &row))? {
+            statuses::bump(conn, status.id, Counter::Favourites, 1)?;
+        }
+        Ok(status.id)
+    })
+}
+
+pub fn unfavourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
+    write_transaction(conn, |conn| {
+        let status = target(conn, me, id)?;
+        if favourites::delete(conn, me, status.id)? {
+            statuses::bump(conn, status.id, Counter::Favourites, -1)?;
+        }
+        Ok(status.id)
+    })
+}

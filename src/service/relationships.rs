@@ -1,0 +1,202 @@
+//! Follows, blocks and mutes between two accounts, and the Relationship each pair shows. Every change is
+//! idempotent and keeps the follow counters true, also when the same request arrives twice at once.
+
+use std::collections::HashSet;
+
+use crate::db::accounts::{self, FollowCounter};
+use crate::db::blocks::{self, Block};
+use crate::db::follows::{self, Follow};
+use crate::db::mutes::{self, Mute};
+use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
+use crate::error::ApiError;
+
+/// How one account stands towards another.
+#[derive(Debug, Clone, Default)]
+pub struct Relationship {
+    pub id: Id,
+    pub following: bool,
+    pub showing_reblogs: bool,
+    pub followed_by: bool,
+    pub blocking: bool,
+    pub blocked_by: bool,
+    pub muting: bool,
+    pub muting_notifications: bool,
+}
+
+/// Follows `target` (or updates the reblogs flag of an existing follow).
+pub fn follow(
+    conn: &mut DbConnection,
+    me: Id,
+    target: Id,
+    show_reblogs: Option<bool>,
+) -> Result<Relationship, ApiError> {
+    write_transaction(conn, |conn| {
+        existing_account(conn, target)?;
+        if me == target {
+            return Err(ApiError::forbidden("You cannot follow yourself"));
+        }
+        if blocks::exists(conn, target, me)? {
+            // As in Mastodon; the Relationship shows `blocked_by` anyway.
+            return Err(ApiError::forbidden("This action is not allowed"));
+        }
+        if blocks::exists(conn, me, target)? {
+            return Err(ApiError::forbidden(
+                "Unblock this account before following it",
+            ));
+        }
+        if let Some(existing) = follows::find(conn, me, target)? {
+            if let Some(show) = show_reblogs.filter(|s| *s != existing.show_reblogs) {
+                follows::set_show_reblogs(conn, existing.id, show)?;
+            }
+        } else {
+            let row = Follow {
+                id: Id::new(),
+                account_id: me,
+                target_account_id: target,
+                show_reblogs: show_reblogs.unwrap_or(true),
+                created_at: types::now(),
+            };
+            if insert_once(conn, |conn| follows::insert(conn, &row))? {
+                count_follow(conn, me, target, 1)?;
+            }
+        }
+        Ok(relationships(conn, me, &[target])?.remove(0))
+    })
+}
+
+pub fn unfollow(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
+    write_transaction(conn, |conn| {
+        existing_account(conn, target)?;
+        drop_follow(conn, me, target)?;
+        Ok(relationships(conn, me, &[target])?.remove(0))
+    })
+}
+
+/// Blocks `target`: follows end both ways and each disappears from the other's view.
+pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
+    write_transaction(conn, |conn| {
+        existing_account(conn, target)?;
+        if me == target {
+            return Err(ApiError::forbidden("You cannot block yourself"));
+        }
+        let row = Block {
+            id: Id::new(),
+            account_id: me,
+            target_account_id: target,
+            created_at: types::now(),
+        };
+        insert_once(conn, |conn| blocks::insert(conn, &row))?;
+        drop_follow(conn, me, target)?;
+        drop_follow(conn, target, me)?;
+        Ok(relationships(conn, me, &[target])?.remove(0))
+    })
+}
+
+pub fn unblock(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
+    write_transaction(conn, |conn| {
+        existing_account(conn, target)?;
+        blocks::delete(conn, me, target)?;
+        Ok(relationships(conn, me, &[target])?.remove(0))
+    })
+}
+
+/// Mutes `target`; `notifications` (default true) also silences its notifications.
+pub fn mute(
+    conn: &mut DbConnection,
+    me: Id,
+    target: Id,
+    notifications: Option<bool>,
+) -> Result<Relationship, ApiError> {
+    write_transaction(conn, |conn| {
+        existing_account(conn, target)?;
+        if me == target {
+            return Err(ApiError::forbidden("You cannot mute yourself"));
+        }
+        match mutes::find(conn, me, target)? {
+            Some(existing) => {
+                if let Some(hide) = notifications.filter(|h| *h != existing.hide_notifications) {
+                    mutes::set_hide_notifications(conn, existing.id, hide)?;
+                }
+            }
+            None => {
+                let row = Mute {
+                    id: Id::new(),
+                    account_id: me,
+                    target_account_id: target,
+                    hide_notifications: notifications.unwrap_or(true),
+                    created_at: types::now(),
+                };
+                insert_once(conn, |conn| mutes::insert(conn, &row))?;
+            }
+        }
+        Ok(relationships(conn, me, &[target])?.remove(0))
+    })
+}
+
+pub fn unmute(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
+    write_transaction(conn, |conn| {
+        existing_account(conn, target)?;
+        mutes::delete(conn, me, target)?;
+        Ok(relationships(conn, me, &[target])?.remove(0))
+    })
+}
+
+/// How `me` stands towards each of `targets`, in their order.
+pub fn relationships(
+    conn: &mut DbConnection,
+    me: Id,
+    targets: &[Id],
+) -> Result<Vec<Relationship>, ApiError> {
+    let following = follows::followed_among(conn, me, targets)?;
+    let followed_by: HashSet<Id> = follows::followers_among(conn, me, targets)?
+        .into_iter()
+        .collect();
+    let blocking: HashSet<Id> = blocks::blocked_among(conn, me, targets)?
+        .into_iter()
+        .collect();
+    let blocked_by: HashSet<Id> = blocks::blockers_among(conn, me, targets)?
+        .into_iter()
+        .collect();
+    let muting = mutes::targets(conn, me)?;
+    Ok(targets
+        .iter()
+        .map(|&id| {
+            let follow = following.iter().find(|f| f.target_account_id == id);
+            let mute = muting.iter().find(|m| m.target_account_id == id);
+            Relationship {
+                id,
+                following: follow.is_some(),
+                showing_reblogs: follow.is_some_and(|f| f.show_reblogs),
+                followed_by: followed_by.contains(&id),
+                blocking: blocking.contains(&id),
+                blocked_by: blocked_by.contains(&id),
+                muting: mute.is_some(),
+                muting_notifications: mute.is_some_and(|m| m.hide_notifications),
+            }
+        })
+        .collect())
+}
+
+fn existing_account(conn: &mut DbConnection, id: Id) -> Result<(), ApiError> {
+    accounts::find(conn, id)?
+        .map(drop)
+        .ok_or_else(ApiError::not_found)
+}
+
+fn drop_follow(conn: &mut DbConnection, follower: Id, target: Id) -> Result<(), ApiError> {
+    if follows::delete(conn, follower, target)? {
+        count_follow(conn, follower, target, -1)?;
+    }
+    Ok(())
+}
+
+fn count_follow(
+    conn: &mut DbConnection,
+    follower: Id,
+    target: Id,
+    delta: i64,
+) -> Result<(), ApiError> {
+    accounts::bump_follows(conn, follower, FollowCounter::Following, delta)?;
+    accounts::bump_follows(conn, target, FollowCounter::Followers, delta)?;
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Everything a Status entity shows, loaded for a batch of rows in a fixed number of queries: authors,
+//! mentioned accounts, tags, the reblogged original, and the viewer's own flags.
+
+use std::collections::{HashMap, HashSet};
+
+use diesel::QueryResult;
+
+use crate::db::accounts::{self, Account};
+use crate::db::statuses::{self, Status};
+use crate::db::tags::{self, Tag};
+use crate::db::{favourites, mentions, DbConnection, Id};
+
+#[derive(Debug, Clone)]
+pub struct StatusView {
+    pub status: Status,
+    pub account: Account,
+    pub mentions: Vec<Account>,
+    pub tags: Vec<Tag>,
+    pub reblog: Option<Box<StatusView>>,
+    /// The viewer's own flags; `None` for anonymous readers.
+    pub favourited: Option<bool>,
+    pub reblogged: Option<bool>,
+}
+
+/// Views of `rows` in their order, as `viewer` sees them. Rows whose author is gone are dropped.
+pub fn load(
+    conn: &mut DbConnection,
+    viewer: Option<Id>,
+    rows: Vec<Status>,
+) -> QueryResult<Vec<StatusView>> {
+    let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of_id).collect();
+    let originals: HashMap<Id, Status> = statuses::find_many(conn, &original_ids)?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let all_ids: Vec<Id> = rows
+        .iter()
+        .map(|s| s.id)
+        .chain(originals.keys().copied())
+        .collect();
+
+    let mut mentioned: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (status, account) in mentions::of_statuses(conn, &all_ids)? {
+        mentioned.entry(status).or_default().push(account);
+    }
+    let mut tagged: HashMap<Id, Vec<Tag>> = HashMap::new();
+    for (status, tag) in tags::of_statuses(conn, &all_ids)? {
+        tagged.entry(status).or_default().push(tag);
+    }
+    let mut account_ids: Vec<Id> = rows
+        .iter()
+        .chain(originals.values())
+        .map(|s| s.account_id)
+        .chain(mentioned.values().flatten().copied())
+        .collect();
+    account_ids.sort();
+    account_ids.dedup();
+    let accounts: HashMap<Id, Account> = accounts::find_many(conn, &account_ids)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+
+    // The flags belong to what is shown: for a reblog, the original.
+    let shown: Vec<Id> = rows
+        .iter()
+        .map(|s| s.reblog_of_id.unwrap_or(s.id))
+        .collect();
+    let flags = match viewer {
+        Some(viewer) => Some((
+            favourites::favourited_among(conn, viewer, &shown)?
+                .into_iter()
+                .collect::<HashSet<Id>>(),
+            statuses::reblogged_among(conn, viewer, &shown)?
+                .into_iter()
+                .collect::<HashSet<Id>>(),
+        )),
+        None => None,
+    };
+
+    let view = |status: Status| -> Option<StatusView> {
+        let account = accounts.get(&status.account_id)?.clone();
+        let mut mention_accounts: Vec<Account> = mentioned
+            .get(&status.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| accounts.get(id).cloned())
+            .collect();
+        mention_accounts.sort_by(|a, b| a.username_key.cmp(&b.username_key));
+        let mut tags = tagged.get(&status.id).cloned().unwrap_or_default();
+        tags.sort_by(|a, b| a.name_key.cmp(&b.name_key));
+        let (favourited, reblogged) = match &flags {
+            Some((fav, reb)) => (
+                Some(fav.contains(&status.id)),
+                Some(reb.contains(&status.id)),
+            ),
+            None => (None, None),
+        };
+        Some(StatusView {
+            status,
+            account,
+            mentions: mention_accounts,
+            tags,
+            reblog: None,
+            favourited,
+            reblogged,
+        })
+    };
+
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let original = match row.reblog_of_id {
+                Some(id) => Some(Box::new(view(originals.get(&id)?.clone())?)),
+                None => None,
+            };
+            let mut wrapper = view(row)?;
+            if let Some(original) = &original {
+                wrapper.favourited = original.favourited;
+                wrapper.reblogged = original.reblogged;
+            }
+            wrapper.reblog = original;
+            Some(wrapper)
+        })
+        .collect())
+}
+
+/// One view, for endpoints that act on a single status.
+pub fn load_one(
+    conn: &mut DbConnection,
+    viewer: Option<Id>,
+    row: Status,
+) -> QueryResult<Option<StatusView>> {
+    Ok(load(conn, viewer, vec![row])?.pop())
+}
+
+/// The view of status `id`, which the caller has already checked the viewer may see.
+pub fn load_by_id(
+    conn: &mut DbConnection,
+    viewer: Option<Id>,
+    id: Id,
+) -> Result<StatusView, crate::error::ApiError> {
+    let row = statuses::find(conn, id)?.ok_or_else(crate::error::ApiError::not_found)?;
+    load_one(conn, viewer, row)?.ok_or_else(crate::error::ApiError::not_found)
+}
