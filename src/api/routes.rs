@@ -82,6 +82,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/api/v1/accounts/{id}/unblock").route(post().to(relationship::unblock)))
         .service(resource("/api/v1/accounts/{id}/mute").route(post().to(relationship::mute)))
         .service(resource("/api/v1/accounts/{id}/unmute").route(post().to(relationship::unmute)))
+        .service(resource("/api/v1/follow_requests").route(get().to(v1::follow_requests::list)))
+        .service(
+            resource("/api/v1/follow_requests/{id}/authorize")
+                .route(post().to(v1::follow_requests::authorize)),
+        )
+        .service(
+            resource("/api/v1/follow_requests/{id}/reject")
+                .route(post().to(v1::follow_requests::reject)),
+        )
         .service(resource("/api/v1/blocks").route(get().to(v1::blocked_and_muted::blocks)))
         .service(resource("/api/v1/mutes").route(get().to(v1::blocked_and_muted::mutes)))
         // Statuses

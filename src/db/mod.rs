@@ -7,6 +7,7 @@ pub mod blocks;
 pub mod codes;
 pub mod connection;
 pub mod favourites;
+pub mod follow_requests;
 pub mod follows;
 pub mod idempotency;
 pub mod mentions;

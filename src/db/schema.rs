@@ -162,6 +162,19 @@ diesel::table! {
     use diesel::sql_types::*;
     use crate::db::types::Uuid;
 
+    follow_requests (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        target_account_id -> Uuid,
+        show_reblogs -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
     blocks (id) {
         id -> Uuid,
         account_id -> Uuid,
@@ -224,6 +237,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tags,
     status_tags,
     follows,
+    follow_requests,
     blocks,
     mutes,
     favourites,

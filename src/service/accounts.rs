@@ -191,3 +191,16 @@ pub fn update_profile(
         accounts::find(conn, id)?.ok_or_else(ApiError::not_found)
     })
 }
+
+/// What only the account's owner sees about it, beside the public profile.
+pub struct Credentials {
+    pub user: User,
+    pub follow_requests: i64,
+}
+
+pub fn credentials(conn: &mut DbConnection, id: Id) -> Result<Credentials, ApiError> {
+    Ok(Credentials {
+        user: users::find(conn, id)?.ok_or_else(ApiError::not_found)?,
+        follow_requests: crate::db::follow_requests::count_waiting_for(conn, id)?,
+    })
+}

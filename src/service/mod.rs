@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod activity;
 pub mod audience;
 pub mod context;
+pub mod follow_requests;
 pub mod instance;
 pub mod interactions;
 pub mod oauth;

@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
-use crate::db::accounts::{self, FollowCounter};
+use crate::db::accounts::{self, Account, FollowCounter};
 use crate::db::blocks::{self, Block};
+use crate::db::follow_requests::{self, FollowRequest};
 use crate::db::follows::{self, Follow};
 use crate::db::mutes::{self, Mute};
 use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
@@ -21,9 +22,14 @@ pub struct Relationship {
     pub blocked_by: bool,
     pub muting: bool,
     pub muting_notifications: bool,
+    /// `me` asked to follow a locked account that has not answered yet.
+    pub requested: bool,
+    /// The other account asked to follow `me`, which is locked.
+    pub requested_by: bool,
 }
 
-/// Follows `target` (or updates the reblogs flag of an existing follow).
+/// Follows `target` (or updates the reblogs flag of an existing follow). A locked target gets a follow
+/// request instead, which its owner authorizes or rejects (`service::follow_requests`).
 pub fn follow(
     conn: &mut DbConnection,
     me: Id,
@@ -31,7 +37,7 @@ pub fn follow(
     show_reblogs: Option<bool>,
 ) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        existing_account(conn, target)?;
+        let target_account = existing_account(conn, target)?;
         if me == target {
             return Err(ApiError::forbidden("You cannot follow yourself"));
         }
@@ -48,17 +54,17 @@ pub fn follow(
             if let Some(show) = show_reblogs.filter(|s| *s != existing.show_reblogs) {
                 follows::set_show_reblogs(conn, existing.id, show)?;
             }
-        } else {
-            let row = Follow {
+        } else if target_account.locked {
+            let row = FollowRequest {
                 id: Id::new(),
                 account_id: me,
                 target_account_id: target,
                 show_reblogs: show_reblogs.unwrap_or(true),
                 created_at: types::now(),
             };
-            if insert_once(conn, |conn| follows::insert(conn, &row))? {
-                count_follow(conn, me, target, 1)?;
-            }
+            insert_once(conn, |conn| follow_requests::insert(conn, &row))?;
+        } else {
+            start_following(conn, me, target, show_reblogs.unwrap_or(true))?;
         }
         Ok(relationships(conn, me, &[target])?.remove(0))
     })
@@ -68,6 +74,7 @@ pub fn unfollow(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relations
     write_transaction(conn, |conn| {
         existing_account(conn, target)?;
         drop_follow(conn, me, target)?;
+        follow_requests::delete(conn, me, target)?;
         Ok(relationships(conn, me, &[target])?.remove(0))
     })
 }
@@ -88,6 +95,8 @@ pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship
         insert_once(conn, |conn| blocks::insert(conn, &row))?;
         drop_follow(conn, me, target)?;
         drop_follow(conn, target, me)?;
+        follow_requests::delete(conn, me, target)?;
+        follow_requests::delete(conn, target, me)?;
         Ok(relationships(conn, me, &[target])?.remove(0))
     })
 }
@@ -158,6 +167,12 @@ pub fn relationships(
         .into_iter()
         .collect();
     let muting = mutes::targets(conn, me)?;
+    let requested: HashSet<Id> = follow_requests::requested_among(conn, me, targets)?
+        .into_iter()
+        .collect();
+    let requested_by: HashSet<Id> = follow_requests::requesters_among(conn, me, targets)?
+        .into_iter()
+        .collect();
     Ok(targets
         .iter()
         .map(|&id| {
@@ -172,15 +187,35 @@ pub fn relationships(
                 blocked_by: blocked_by.contains(&id),
                 muting: mute.is_some(),
                 muting_notifications: mute.is_some_and(|m| m.hide_notifications),
+                requested: requested.contains(&id),
+                requested_by: requested_by.contains(&id),
             }
         })
         .collect())
 }
 
-fn existing_account(conn: &mut DbConnection, id: Id) -> Result<(), ApiError> {
-    accounts::find(conn, id)?
-        .map(drop)
-        .ok_or_else(ApiError::not_found)
+pub(crate) fn existing_account(conn: &mut DbConnection, id: Id) -> Result<Account, ApiError> {
+    accounts::find(conn, id)?.ok_or_else(ApiError::not_found)
+}
+
+/// Makes `follower` follow `target` now; counted only if this call made the follow.
+pub(crate) fn start_following(
+    conn: &mut DbConnection,
+    follower: Id,
+    target: Id,
+    show_reblogs: bool,
+) -> Result<(), ApiError> {
+    let row = Follow {
+        id: Id::new(),
+        account_id: follower,
+        target_account_id: target,
+        show_reblogs,
+        created_at: types::now(),
+    };
+    if insert_once(conn, |conn| follows::insert(conn, &row))? {
+        count_follow(conn, follower, target, 1)?;
+    }
+    Ok(())
 }
 
 fn drop_follow(conn: &mut DbConnection, follower: Id, target: Id) -> Result<(), ApiError> {

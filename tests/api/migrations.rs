@@ -8,6 +8,7 @@ use weakties::db::apps::App;
 use weakties::db::blocks::Block;
 use weakties::db::codes::AuthorizationCode;
 use weakties::db::favourites::Favourite;
+use weakties::db::follow_requests::FollowRequest;
 use weakties::db::follows::Follow;
 use weakties::db::migrations;
 use weakties::db::mutes::Mute;
@@ -56,6 +57,13 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
     app.act(&user, "accounts", &friend.id, "follow").await;
     app.act(&user, "accounts", &friend.id, "mute").await;
     app.act(&user, "accounts", &foe.id, "block").await;
+    app.patch_form(
+        "/api/v1/accounts/update_credentials",
+        &user.token,
+        &[("locked", "1")],
+    )
+    .await;
+    app.act(&friend, "accounts", &user.id, "follow").await;
     let res = app
         .client
         .post(app.url("/api/v1/statuses"))

@@ -13,6 +13,7 @@ backend_tests!(
     a_block_ends_follows_both_ways_and_hides_each_from_the_other,
     mutes_and_the_block_and_mute_lists,
     refusals_are_clear,
+    a_locked_account_answers_follow_requests,
 );
 
 async fn counts(app: &TestApp, id: &str) -> (i64, i64) {
@@ -247,4 +248,88 @@ async fn refusals_are_clear(app: TestApp) {
     }
     let res = app.get("/api/v1/blocks", None).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn a_locked_account_answers_follow_requests(app: TestApp) {
+    let owner = app.sign_up("owner").await;
+    let asker = app.sign_up("asker").await;
+    let other = app.sign_up("other").await;
+    let res = app
+        .patch_form(
+            "/api/v1/accounts/update_credentials",
+            &owner.token,
+            &[("locked", "true")],
+        )
+        .await;
+    assert_eq!(expect_json(res, StatusCode::OK).await["locked"], true);
+    let private = app
+        .post_status(&owner, "for followers", &[("visibility", "private")])
+        .await;
+    let private_path = format!("/api/v1/statuses/{}", private["id"].as_str().unwrap());
+
+    for user in [&asker, &asker, &other] {
+        let rel = app.act(user, "accounts", &owner.id, "follow").await;
+        assert_eq!(
+            (rel["following"].as_bool(), rel["requested"].as_bool()),
+            (Some(false), Some(true))
+        );
+    }
+    assert_eq!(
+        counts(&app, &owner.id).await,
+        (0, 0),
+        "a request is not a follow"
+    );
+    let res = app.get(&private_path, Some(&asker.token)).await;
+    expect_error(res, StatusCode::NOT_FOUND, "Record not found").await;
+    let me = expect_json(app.verify_credentials(&owner.token).await, StatusCode::OK).await;
+    assert_eq!(me["source"]["follow_requests_count"], 2);
+    let waiting = app.ids("/api/v1/follow_requests", Some(&owner.token)).await;
+    assert_eq!(waiting, [other.id.as_str(), asker.id.as_str()]);
+    let rels = expect_json(
+        app.get(
+            &format!("/api/v1/accounts/relationships?id[]={}", asker.id),
+            Some(&owner.token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(rels[0]["requested_by"], true);
+
+    let rel = app
+        .act(&owner, "follow_requests", &asker.id, "authorize")
+        .await;
+    assert_eq!(rel["followed_by"], true);
+    assert_eq!(rel["requested_by"], false);
+    assert_eq!(counts(&app, &owner.id).await, (1, 0));
+    assert_eq!(
+        app.get(&private_path, Some(&asker.token)).await.status(),
+        StatusCode::OK
+    );
+    let rel = app
+        .act(&owner, "follow_requests", &other.id, "reject")
+        .await;
+    assert_eq!(rel["followed_by"], false);
+    assert!(app
+        .ids("/api/v1/follow_requests", Some(&owner.token))
+        .await
+        .is_empty());
+    for action in ["authorize", "reject"] {
+        let res = app
+            .post_form(
+                &format!("/api/v1/follow_requests/{}/{action}", other.id),
+                Some(&owner.token),
+                &[],
+            )
+            .await;
+        expect_error(res, StatusCode::NOT_FOUND, "Record not found").await;
+    }
+    // Withdrawing: unfollow cancels a pending request.
+    app.act(&other, "accounts", &owner.id, "follow").await;
+    let rel = app.act(&other, "accounts", &owner.id, "unfollow").await;
+    assert_eq!(rel["requested"], false);
+    assert!(app
+        .ids("/api/v1/follow_requests", Some(&owner.token))
+        .await
+        .is_empty());
 }

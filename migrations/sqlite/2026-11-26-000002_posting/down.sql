@@ -2,6 +2,7 @@ DROP TABLE idempotency_keys;
 DROP TABLE favourites;
 DROP TABLE mutes;
 DROP TABLE blocks;
+DROP TABLE follow_requests;
 DROP TABLE follows;
 DROP TABLE status_tags;
 DROP TABLE tags;

@@ -60,6 +60,17 @@ CREATE TABLE follows (
 );
 CREATE INDEX follows_target_account_id_id ON follows (target_account_id, id);
 
+-- Follows of a locked account wait here until its owner authorizes or rejects them.
+CREATE TABLE follow_requests (
+    id TEXT PRIMARY KEY NOT NULL,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    target_account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    show_reblogs BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (account_id, target_account_id)
+);
+CREATE INDEX follow_requests_target_account_id_id ON follow_requests (target_account_id, id);
+
 CREATE TABLE blocks (
     id TEXT PRIMARY KEY NOT NULL,
     account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,

@@ -5,10 +5,10 @@ use serde::Serialize;
 use super::{date, datetime};
 use crate::api::state::AppState;
 use crate::db::accounts::Account as AccountRow;
-use crate::db::users::User;
 use crate::domain::paths;
 use crate::domain::profile::ProfileField;
 use crate::domain::text::{escape_html, plain_to_html};
+use crate::service::accounts::Credentials;
 
 #[derive(Debug, Serialize)]
 pub struct Field {
@@ -131,7 +131,8 @@ impl Account {
 }
 
 impl CredentialAccount {
-    pub fn from_rows(row: &AccountRow, user: &User, state: &AppState) -> Self {
+    pub fn from_rows(row: &AccountRow, credentials: &Credentials, state: &AppState) -> Self {
+        let user = &credentials.user;
         CredentialAccount {
             account: Account::from_row(row, state),
             source: Source {
@@ -147,7 +148,7 @@ impl CredentialAccount {
                         verified_at: None,
                     })
                     .collect(),
-                follow_requests_count: 0,
+                follow_requests_count: credentials.follow_requests,
                 hide_collections: false,
                 discoverable: row.discoverable,
                 indexable: row.discoverable,

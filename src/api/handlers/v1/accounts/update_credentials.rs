@@ -9,11 +9,10 @@ use crate::api::entities::account::CredentialAccount;
 use crate::api::extract::auth::{UserAuth, WriteAccounts};
 use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
-use crate::db::users;
 use crate::domain::profile::{self, ProfileField};
 use crate::domain::validation::Invalid;
 use crate::error::ApiError;
-use crate::service::accounts::{update_profile, ProfileEdit};
+use crate::service::accounts::{credentials, update_profile, ProfileEdit};
 
 #[derive(Deserialize)]
 pub struct Form {
@@ -94,13 +93,12 @@ pub async fn handle(
         discoverable: form.discoverable,
     };
     let id = auth.account.id;
-    let (row, user) = state
+    let (row, creds) = state
         .pool
         .run(move |conn| {
             let row = update_profile(conn, id, edit)?;
-            let user = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            Ok((row, user))
+            Ok((row, credentials(conn, id)?))
         })
         .await?;
-    Ok(Json(CredentialAccount::from_rows(&row, &user, &state)))
+    Ok(Json(CredentialAccount::from_rows(&row, &creds, &state)))
 }

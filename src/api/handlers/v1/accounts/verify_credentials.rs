@@ -5,21 +5,18 @@ use actix_web::web::{Data, Json};
 use crate::api::entities::account::CredentialAccount;
 use crate::api::extract::auth::{ProfileOrReadAccounts, UserAuth};
 use crate::api::state::AppState;
-use crate::db::users;
 use crate::error::ApiError;
+use crate::service::accounts::credentials;
 
 pub async fn handle(
     state: Data<AppState>,
     auth: UserAuth<ProfileOrReadAccounts>,
 ) -> Result<Json<CredentialAccount>, ApiError> {
     let id = auth.account.id;
-    let user = state
-        .pool
-        .run(move |conn| users::find(conn, id)?.ok_or_else(ApiError::not_found))
-        .await?;
+    let creds = state.pool.run(move |conn| credentials(conn, id)).await?;
     Ok(Json(CredentialAccount::from_rows(
         &auth.account,
-        &user,
+        &creds,
         &state,
     )))
 }
