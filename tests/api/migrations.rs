@@ -104,6 +104,15 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
         .select(Tag::as_select())
         .load(&mut conn)
         .unwrap();
+    let requests: Vec<FollowRequest> = follow_requests::table
+        .select(FollowRequest::as_select())
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        requests.len(),
+        1,
+        "the friend asks to follow the locked account"
+    );
     assert_eq!(
         (
             follows.len(),
