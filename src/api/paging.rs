@@ -9,10 +9,14 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::api::entities::account::Account;
+use crate::api::entities::status::Status;
 use crate::api::state::AppState;
 use crate::db::Id;
 use crate::domain::paging::{Limits, Page};
 use crate::error::ApiError;
+use crate::service::account_lists::AccountPage;
+use crate::service::status_views::StatusView;
 
 const CURSORS: [&str; 4] = ["max_id", "since_id", "min_id", "limit"];
 
@@ -78,7 +82,7 @@ impl Paging {
 
     /// A JSON list answer with its `Link` header; `cursors` are the newest and oldest cursor of the page
     /// (none for an empty page, which then has no links).
-    pub fn respond<T: Serialize>(
+    fn respond<T: Serialize>(
         &self,
         req: &HttpRequest,
         state: &AppState,
@@ -99,10 +103,38 @@ impl Paging {
 }
 
 /// The first and last of `ids`: a page's newest and oldest cursors.
-pub fn ends<I: IntoIterator<Item = Id>>(ids: I) -> Option<(Id, Id)> {
+fn ends<I: IntoIterator<Item = Id>>(ids: I) -> Option<(Id, Id)> {
     let mut iter = ids.into_iter();
     let first = iter.next()?;
     Some((first, iter.last().unwrap_or(first)))
+}
+
+impl Paging {
+    /// A page of statuses, its cursors taken from the statuses themselves.
+    pub fn respond_statuses(
+        &self,
+        req: &HttpRequest,
+        state: &AppState,
+        views: &[StatusView],
+    ) -> HttpResponse {
+        let cursors = ends(views.iter().map(|v| v.status.id));
+        self.respond(req, state, Status::from_views(views, state), cursors)
+    }
+
+    /// A page of accounts, its cursors taken from the rows that linked them.
+    pub fn respond_accounts(
+        &self,
+        req: &HttpRequest,
+        state: &AppState,
+        listed: &AccountPage,
+    ) -> HttpResponse {
+        let accounts: Vec<Account> = listed
+            .accounts
+            .iter()
+            .map(|a| Account::from_row(a, state))
+            .collect();
+        self.respond(req, state, accounts, listed.cursors)
+    }
 }
 
 impl FromRequest for Paging {

@@ -58,20 +58,9 @@ pub fn favourited_among(
 
 /// One page of (favourite id, account id) for a status, newest first.
 pub fn page(conn: &mut DbConnection, status: Id, page: &Page) -> QueryResult<Vec<(Id, Id)>> {
-    let mut q = favourites::table
+    let q = favourites::table
         .filter(favourites::status_id.eq(status))
         .select((favourites::id, favourites::account_id))
         .into_boxed();
-    if let Some(max) = page.max_id {
-        q = q.filter(favourites::id.lt(Id(max)));
-    }
-    if let Some(low) = page.lower() {
-        q = q.filter(favourites::id.gt(Id(low)));
-    }
-    let q = if page.ascending() {
-        q.order(favourites::id.asc())
-    } else {
-        q.order(favourites::id.desc())
-    };
-    q.limit(page.limit as i64).load(conn)
+    keyset!(q, favourites::id, page).load(conn)
 }

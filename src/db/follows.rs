@@ -102,7 +102,7 @@ pub fn page(
     side: Side,
     page: &Page,
 ) -> QueryResult<Vec<(Id, Id)>> {
-    let mut q = match side {
+    let q = match side {
         Side::Followers => follows::table
             .filter(follows::target_account_id.eq(account))
             .select((follows::id, follows::account_id))
@@ -112,16 +112,5 @@ pub fn page(
             .select((follows::id, follows::target_account_id))
             .into_boxed(),
     };
-    if let Some(max) = page.max_id {
-        q = q.filter(follows::id.lt(Id(max)));
-    }
-    if let Some(low) = page.lower() {
-        q = q.filter(follows::id.gt(Id(low)));
-    }
-    let q = if page.ascending() {
-        q.order(follows::id.asc())
-    } else {
-        q.order(follows::id.desc())
-    };
-    q.limit(page.limit as i64).load(conn)
+    keyset!(q, follows::id, page).load(conn)
 }

@@ -1,6 +1,27 @@
 //! Storage: the connection enum and pool, migrations, the schema, shared column types, and the queries of
 //! each table in a file named after it.
 
+/// Keyset paging of a boxed query on an id `column`: the page's bounds, its order, its limit. Ids are
+/// UUIDv7, so the id order is the time order.
+macro_rules! keyset {
+    ($query:expr, $column:expr, $page:expr) => {{
+        let page: &crate::domain::paging::Page = $page;
+        let mut q = $query;
+        if let Some(max) = page.max_id {
+            q = q.filter($column.lt(crate::db::Id(max)));
+        }
+        if let Some(low) = page.lower() {
+            q = q.filter($column.gt(crate::db::Id(low)));
+        }
+        if page.ascending() {
+            q.order($column.asc())
+        } else {
+            q.order($column.desc())
+        }
+        .limit(page.limit as i64)
+    }};
+}
+
 pub mod accounts;
 pub mod apps;
 pub mod blocks;

@@ -140,25 +140,6 @@ fn codes(shown: &[Visibility]) -> Vec<i16> {
     shown.iter().map(|v| v.code()).collect()
 }
 
-macro_rules! paged {
-    ($query:expr, $page:expr) => {{
-        let page: &Page = $page;
-        let mut q = $query;
-        if let Some(max) = page.max_id {
-            q = q.filter(statuses::id.lt(Id(max)));
-        }
-        if let Some(low) = page.lower() {
-            q = q.filter(statuses::id.gt(Id(low)));
-        }
-        if page.ascending() {
-            q.order(statuses::id.asc())
-        } else {
-            q.order(statuses::id.desc())
-        }
-        .limit(page.limit as i64)
-    }};
-}
-
 /// Posts by any of `authors` (the caller has decided they are all visible to the reader), newest first.
 /// `reblogs_from` limits reblogs to those authors (a follow can hide reblogs); `None` lets all through.
 pub fn by_authors(
@@ -179,7 +160,9 @@ pub fn by_authors(
                 .or(statuses::account_id.eq_any(rebloggers)),
         );
     }
-    paged!(q, page).select(Status::as_select()).load(conn)
+    keyset!(q, statuses::id, page)
+        .select(Status::as_select())
+        .load(conn)
 }
 
 /// Posts of the `shown` visibilities that mention `account`, newest first. Driven from the mentions index
@@ -190,23 +173,12 @@ pub fn mentioning(
     shown: &[Visibility],
     page: &Page,
 ) -> QueryResult<Vec<Status>> {
-    let mut q = mentions::table
+    let q = mentions::table
         .inner_join(statuses::table)
         .filter(mentions::account_id.eq(account))
         .filter(statuses::visibility.eq_any(codes(shown)))
         .into_boxed();
-    if let Some(max) = page.max_id {
-        q = q.filter(mentions::status_id.lt(Id(max)));
-    }
-    if let Some(low) = page.lower() {
-        q = q.filter(mentions::status_id.gt(Id(low)));
-    }
-    let q = if page.ascending() {
-        q.order(mentions::status_id.asc())
-    } else {
-        q.order(mentions::status_id.desc())
-    };
-    q.limit(page.limit as i64)
+    keyset!(q, mentions::status_id, page)
         .select(Status::as_select())
         .load(conn)
 }
@@ -247,7 +219,9 @@ pub fn by_account(
             ),
         );
     }
-    paged!(q, page).select(Status::as_select()).load(conn)
+    keyset!(q, statuses::id, page)
+        .select(Status::as_select())
+        .load(conn)
 }
 
 /// Public posts of everyone (not reblogs), newest first, leaving out `hidden_authors`.
@@ -263,7 +237,9 @@ pub fn public(
     if !hidden_authors.is_empty() {
         q = q.filter(statuses::account_id.ne_all(hidden_authors));
     }
-    paged!(q, page).select(Status::as_select()).load(conn)
+    keyset!(q, statuses::id, page)
+        .select(Status::as_select())
+        .load(conn)
 }
 
 /// Public posts carrying any of `any` and all of `all` and none of `none` (tag ids), newest first.
@@ -307,7 +283,9 @@ pub fn tagged(
     if !hidden_authors.is_empty() {
         q = q.filter(statuses::account_id.ne_all(hidden_authors));
     }
-    paged!(q, page).select(Status::as_select()).load(conn)
+    keyset!(q, statuses::id, page)
+        .select(Status::as_select())
+        .load(conn)
 }
 
 /// One page of (reblog id, reblogger) for `original`, newest first.
@@ -319,7 +297,7 @@ pub fn reblogs_page(
     let q = statuses::table
         .filter(statuses::reblog_of_id.eq(original))
         .into_boxed();
-    paged!(q, page)
+    keyset!(q, statuses::id, page)
         .select((statuses::id, statuses::account_id))
         .load(conn)
 }

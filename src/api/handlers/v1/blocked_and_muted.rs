@@ -3,7 +3,6 @@
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::api::entities::account::Account;
 use crate::api::extract::auth::{ReadBlocks, ReadMutes, UserAuth};
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
@@ -59,10 +58,5 @@ where
             account_lists::resolve(conn, None, links)
         })
         .await?;
-    let accounts: Vec<Account> = listed
-        .accounts
-        .iter()
-        .map(|a| Account::from_row(a, &state))
-        .collect();
-    Ok(paging.respond(&req, &state, accounts, listed.cursors))
+    Ok(paging.respond_accounts(&req, &state, &listed))
 }

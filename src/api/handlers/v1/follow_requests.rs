@@ -4,10 +4,10 @@
 use actix_web::web::{Data, Json};
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::api::entities::account::Account;
 use crate::api::entities::relationship::Relationship;
 use crate::api::extract::auth::{ReadFollows, UserAuth, WriteFollows};
 use crate::api::extract::PathId;
+use crate::api::handlers::v1::accounts::relationship_actions::change;
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
 use crate::db::follow_requests;
@@ -30,12 +30,7 @@ pub async fn list(
             account_lists::resolve(conn, None, links)
         })
         .await?;
-    let accounts: Vec<Account> = listed
-        .accounts
-        .iter()
-        .map(|a| Account::from_row(a, &state))
-        .collect();
-    Ok(paging.respond(&req, &state, accounts, listed.cursors))
+    Ok(paging.respond_accounts(&req, &state, &listed))
 }
 
 pub async fn authorize(
@@ -43,12 +38,10 @@ pub async fn authorize(
     auth: UserAuth<WriteFollows>,
     PathId(requester): PathId,
 ) -> Result<Json<Relationship>, ApiError> {
-    let me = auth.account.id;
-    let row = state
-        .pool
-        .run(move |conn| answer::authorize(conn, me, requester))
-        .await?;
-    Ok(Json(Relationship::from(&row)))
+    change(state, auth.account.id, move |conn, me| {
+        answer::authorize(conn, me, requester)
+    })
+    .await
 }
 
 pub async fn reject(
@@ -56,10 +49,8 @@ pub async fn reject(
     auth: UserAuth<WriteFollows>,
     PathId(requester): PathId,
 ) -> Result<Json<Relationship>, ApiError> {
-    let me = auth.account.id;
-    let row = state
-        .pool
-        .run(move |conn| answer::reject(conn, me, requester))
-        .await?;
-    Ok(Json(Relationship::from(&row)))
+    change(state, auth.account.id, move |conn, me| {
+        answer::reject(conn, me, requester)
+    })
+    .await
 }

@@ -94,7 +94,12 @@ pub async fn unmute(
     .await
 }
 
-async fn change<F>(state: Data<AppState>, me: Id, f: F) -> Result<Json<Relationship>, ApiError>
+/// Runs one change of a relationship as `me` and answers with the Relationship it leaves.
+pub(crate) async fn change<F>(
+    state: Data<AppState>,
+    me: Id,
+    f: F,
+) -> Result<Json<Relationship>, ApiError>
 where
     F: FnOnce(&mut DbConnection, Id) -> Result<Row, ApiError> + Send + 'static,
 {

@@ -4,10 +4,9 @@ use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use crate::api::entities::status::Status;
 use crate::api::extract::auth::{MaybeUser, ReadStatuses};
 use crate::api::extract::{lenient, Params, PathId};
-use crate::api::paging::{self, Paging};
+use crate::api::paging::Paging;
 use crate::api::state::AppState;
 use crate::db::accounts;
 use crate::db::statuses::AuthorFilter;
@@ -66,6 +65,5 @@ pub async fn handle(
             Ok(status_views::load(conn, me, rows)?)
         })
         .await?;
-    let cursors = paging::ends(views.iter().map(|v| v.status.id));
-    Ok(paging.respond(&req, &state, Status::from_views(&views, &state), cursors))
+    Ok(paging.respond_statuses(&req, &state, &views))
 }

@@ -4,7 +4,6 @@
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::api::entities::account::Account;
 use crate::api::extract::auth::{MaybeUser, ReadStatuses};
 use crate::api::extract::PathId;
 use crate::api::paging::Paging;
@@ -63,10 +62,5 @@ async fn list(
             account_lists::resolve(conn, viewer.as_ref(), page.finish(links, |l| l.0 .0))
         })
         .await?;
-    let accounts: Vec<Account> = listed
-        .accounts
-        .iter()
-        .map(|a| Account::from_row(a, &state))
-        .collect();
-    Ok(paging.respond(&req, &state, accounts, listed.cursors))
+    Ok(paging.respond_accounts(&req, &state, &listed))
 }

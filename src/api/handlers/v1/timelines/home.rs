@@ -3,9 +3,8 @@
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::api::entities::status::Status;
 use crate::api::extract::auth::{ReadStatuses, UserAuth};
-use crate::api::paging::{self, Paging};
+use crate::api::paging::Paging;
 use crate::api::state::AppState;
 use crate::domain::paging::STATUS_LIMITS;
 use crate::error::ApiError;
@@ -28,6 +27,5 @@ pub async fn handle(
             Ok(status_views::load(conn, Some(me), rows)?)
         })
         .await?;
-    let cursors = paging::ends(views.iter().map(|v| v.status.id));
-    Ok(paging.respond(&req, &state, Status::from_views(&views, &state), cursors))
+    Ok(paging.respond_statuses(&req, &state, &views))
 }
