@@ -137,6 +137,11 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => Self::not_found(),
+            // What a write referred to was deleted by a concurrent request.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            ) => Self::not_found(),
             other => Self::internal(other),
         }
     }

@@ -16,7 +16,7 @@ use crate::db::Id;
 use crate::domain::paging::{Limits, Page};
 use crate::error::ApiError;
 use crate::service::account_lists::AccountPage;
-use crate::service::status_views::StatusView;
+use crate::service::status_views::ViewPage;
 
 const CURSORS: [&str; 4] = ["max_id", "since_id", "min_id", "limit"];
 
@@ -102,23 +102,20 @@ impl Paging {
     }
 }
 
-/// The first and last of `ids`: a page's newest and oldest cursors.
-fn ends<I: IntoIterator<Item = Id>>(ids: I) -> Option<(Id, Id)> {
-    let mut iter = ids.into_iter();
-    let first = iter.next()?;
-    Some((first, iter.last().unwrap_or(first)))
-}
-
 impl Paging {
-    /// A page of statuses, its cursors taken from the statuses themselves.
+    /// A page of statuses, with the cursors of what the timeline read.
     pub fn respond_statuses(
         &self,
         req: &HttpRequest,
         state: &AppState,
-        views: &[StatusView],
+        page: &ViewPage,
     ) -> HttpResponse {
-        let cursors = ends(views.iter().map(|v| v.status.id));
-        self.respond(req, state, Status::from_views(views, state), cursors)
+        self.respond(
+            req,
+            state,
+            Status::from_views(&page.views, state),
+            page.cursors,
+        )
     }
 
     /// A page of accounts, its cursors taken from the rows that linked them.

@@ -156,3 +156,16 @@ pub fn bump_statuses(
     }
     .map(drop)
 }
+
+/// Locks the rows of two accounts, always in id order, before a change between them: concurrent follows,
+/// blocks and answers between the same two accounts then run one after the other, and never deadlock on
+/// the counters. (SQLite's write transactions are serial already; there it costs two no-op updates.)
+pub fn lock_pair(conn: &mut DbConnection, a: Id, b: Id) -> QueryResult<()> {
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    for id in [first, second] {
+        diesel::update(accounts::table.find(id))
+            .set(accounts::followers_count.eq(accounts::followers_count))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -23,17 +23,15 @@ pub fn find(
         .optional()
 }
 
-/// Forgets a key that has expired, so it can name a new status.
-pub fn delete_expired(
+/// Forgets the account's keys older than `before`: they name nothing any more, and the table stays small.
+pub fn forget_before(
     conn: &mut DbConnection,
     account: Id,
-    key: &str,
     before: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::delete(
         keys::table
             .filter(keys::account_id.eq(account))
-            .filter(keys::key.eq(key))
             .filter(keys::created_at.lt(before)),
     )
     .execute(conn)

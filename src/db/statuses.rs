@@ -127,11 +127,17 @@ pub fn reblogs_of(conn: &mut DbConnection, original: Id) -> QueryResult<Vec<(Id,
         .load(conn)
 }
 
-/// Replies to `parent` (one level), oldest first; the caller filters what the viewer may see.
-pub fn replies_to(conn: &mut DbConnection, parents: &[Id]) -> QueryResult<Vec<Status>> {
+/// At most `limit` replies to any of `parents` (one level), oldest first; the caller filters what the
+/// viewer may see.
+pub fn replies_to(
+    conn: &mut DbConnection,
+    parents: &[Id],
+    limit: usize,
+) -> QueryResult<Vec<Status>> {
     statuses::table
         .filter(statuses::in_reply_to_id.eq_any(parents))
         .order(statuses::id.asc())
+        .limit(limit as i64)
         .select(Status::as_select())
         .load(conn)
 }
@@ -205,7 +211,12 @@ pub fn by_account(
         .filter(statuses::visibility.eq_any(codes(shown)))
         .into_boxed();
     if filter.exclude_replies {
-        q = q.filter(statuses::in_reply_to_id.is_null());
+        // Replies to oneself (threads) stay, as in Mastodon.
+        q = q.filter(
+            statuses::in_reply_to_id
+                .is_null()
+                .or(statuses::in_reply_to_account_id.eq(account)),
+        );
     }
     if filter.exclude_reblogs {
         q = q.filter(statuses::reblog_of_id.is_null());
@@ -242,62 +253,55 @@ pub fn public(
         .load(conn)
 }
 
-/// Public posts carrying any of `any` and all of `all` and none of `none` (tag ids), newest first.
+/// Public posts carrying `tag`, all of `all` and none of `none` (tag ids), newest first. Driven from the
+/// (tag, status) index, whose status ids are the cursors.
 pub fn tagged(
     conn: &mut DbConnection,
-    any: &[Id],
+    tag: Id,
     all: &[Id],
     none: &[Id],
     hidden_authors: &[Id],
     page: &Page,
 ) -> QueryResult<Vec<Status>> {
     use super::schema::status_tags;
-    let mut q = statuses::table
+    // `all` and `none` look at the same table again, under another name.
+    let other = diesel::alias!(status_tags as other_tags);
+    let carrying = |tags: Vec<Id>| {
+        other
+            .filter(other.field(status_tags::tag_id).eq_any(tags))
+            .select(other.field(status_tags::status_id))
+    };
+    let mut q = status_tags::table
+        .inner_join(statuses::table)
+        .filter(status_tags::tag_id.eq(tag))
         .filter(statuses::visibility.eq(Visibility::Public.code()))
-        .filter(
-            statuses::id.eq_any(
-                status_tags::table
-                    .filter(status_tags::tag_id.eq_any(any.to_vec()))
-                    .select(status_tags::status_id),
-            ),
-        )
         .into_boxed();
-    for tag in all {
-        q = q.filter(
-            statuses::id.eq_any(
-                status_tags::table
-                    .filter(status_tags::tag_id.eq(*tag))
-                    .select(status_tags::status_id),
-            ),
-        );
+    for required in all {
+        q = q.filter(statuses::id.eq_any(carrying(vec![*required])));
     }
     if !none.is_empty() {
         q = q.filter(diesel::dsl::not(
-            statuses::id.eq_any(
-                status_tags::table
-                    .filter(status_tags::tag_id.eq_any(none.to_vec()))
-                    .select(status_tags::status_id),
-            ),
+            statuses::id.eq_any(carrying(none.to_vec())),
         ));
     }
     if !hidden_authors.is_empty() {
         q = q.filter(statuses::account_id.ne_all(hidden_authors));
     }
-    keyset!(q, statuses::id, page)
+    keyset!(q, status_tags::status_id, page)
         .select(Status::as_select())
         .load(conn)
 }
 
-/// One page of (reblog id, reblogger) for `original`, newest first.
+/// One page of the reblogs of `original`, newest first.
 pub fn reblogs_page(
     conn: &mut DbConnection,
     original: Id,
     page: &Page,
-) -> QueryResult<Vec<(Id, Id)>> {
+) -> QueryResult<Vec<Status>> {
     let q = statuses::table
         .filter(statuses::reblog_of_id.eq(original))
         .into_boxed();
     keyset!(q, statuses::id, page)
-        .select((statuses::id, statuses::account_id))
+        .select(Status::as_select())
         .load(conn)
 }

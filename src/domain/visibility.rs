@@ -46,9 +46,15 @@ impl Visibility {
             .unwrap_or(Visibility::Direct)
     }
 
-    /// Whether others may repost it (only posts anyone may see can travel further).
-    pub fn can_reblog(self) -> bool {
+    /// Whether anyone may see it (public or unlisted). Only such posts may be reblogged, and only such
+    /// replies show in the parent's public reply count.
+    pub fn is_open(self) -> bool {
         self <= Visibility::Unlisted
+    }
+
+    /// Whether it counts in the author's public post count: direct messages do not, as in Mastodon.
+    pub fn counts_as_post(self) -> bool {
+        self != Visibility::Direct
     }
 }
 
@@ -123,10 +129,12 @@ mod tests {
     }
 
     #[test]
-    fn only_public_and_unlisted_travel() {
-        assert!(Visibility::Public.can_reblog());
-        assert!(Visibility::Unlisted.can_reblog());
-        assert!(!Visibility::Private.can_reblog());
-        assert!(!Visibility::Direct.can_reblog());
+    fn only_public_and_unlisted_are_open_and_direct_is_not_counted() {
+        assert!(Visibility::Public.is_open());
+        assert!(Visibility::Unlisted.is_open());
+        assert!(!Visibility::Private.is_open());
+        assert!(!Visibility::Direct.is_open());
+        assert!(Visibility::Private.counts_as_post());
+        assert!(!Visibility::Direct.counts_as_post());
     }
 }

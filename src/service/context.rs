@@ -45,7 +45,7 @@ pub fn thread(
         if frontier.is_empty() || gathered >= MAX_DESCENDANTS {
             break;
         }
-        let replies = statuses::replies_to(conn, &frontier)?;
+        let replies = statuses::replies_to(conn, &frontier, MAX_DESCENDANTS - gathered)?;
         gathered += replies.len();
         frontier = replies.iter().map(|r| r.id).collect();
         for reply in replies {

@@ -1,29 +1,47 @@
 //! The owner of a locked account answers follow requests: authorizing one makes the follow, rejecting
 //! one drops it. Either way the request is gone.
 
-use crate::db::follow_requests;
+use crate::db::{accounts, follow_requests};
 use crate::db::{write_transaction, DbConnection, Id};
 use crate::error::ApiError;
-use crate::service::relationships::{self, existing_account, start_following, Relationship};
+use crate::service::relationships::{self, lock_between, start_following, Relationship};
 
 /// `me` lets `requester` follow it; answers how `me` stands towards `requester`.
 pub fn authorize(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        existing_account(conn, requester)?;
-        let request =
-            follow_requests::find(conn, requester, me)?.ok_or_else(ApiError::not_found)?;
-        follow_requests::delete(conn, requester, me)?;
-        start_following(conn, requester, me, request.show_reblogs)?;
+        lock_between(conn, me, requester)?;
+        if !accept(conn, me, requester)? {
+            return Err(ApiError::not_found());
+        }
         Ok(relationships::relationships(conn, me, &[requester])?.remove(0))
     })
 }
 
 pub fn reject(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        existing_account(conn, requester)?;
+        lock_between(conn, me, requester)?;
         if !follow_requests::delete(conn, requester, me)? {
             return Err(ApiError::not_found());
         }
         Ok(relationships::relationships(conn, me, &[requester])?.remove(0))
     })
+}
+
+/// Authorizes every waiting request, inside the caller's transaction (an account was just unlocked).
+pub(crate) fn accept_all(conn: &mut DbConnection, me: Id) -> Result<(), ApiError> {
+    for (_, requester) in follow_requests::waiting_for(conn, me)? {
+        accounts::lock_pair(conn, me, requester)?;
+        accept(conn, me, requester)?;
+    }
+    Ok(())
+}
+
+/// Turns `requester`'s request into a follow; false if there was none. The pair is locked by the caller.
+fn accept(conn: &mut DbConnection, me: Id, requester: Id) -> Result<bool, ApiError> {
+    let Some(request) = follow_requests::find(conn, requester, me)? else {
+        return Ok(false);
+    };
+    follow_requests::delete(conn, requester, me)?;
+    start_following(conn, requester, me, request.show_reblogs)?;
+    Ok(true)
 }

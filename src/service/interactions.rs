@@ -33,7 +33,7 @@ pub fn reblog(
     }
     write_transaction(conn, |conn| {
         let original = target(conn, me, id)?;
-        if !original.visibility().can_reblog() {
+        if !original.visibility().is_open() {
             return Err(ApiError::forbidden("This action is not allowed"));
         }
         if let Some(existing) = statuses::find_reblog(conn, me, original.id)? {
@@ -58,8 +58,9 @@ pub fn reblog(
             created_at: now,
         };
         if insert_once(conn, |conn| statuses::insert(conn, &wrapper))? {
-            statuses::bump(conn, original.id, Counter::Reblogs, 1)?;
+            // Accounts before statuses, the order every use case takes its counter locks in.
             accounts::bump_statuses(conn, me, 1, Some(now))?;
+            statuses::bump(conn, original.id, Counter::Reblogs, 1)?;
             return Ok(wrapper.id);
         }
         statuses::find_reblog(conn, me, original.id)?
@@ -68,15 +69,27 @@ pub fn reblog(
     })
 }
 
-/// Undoes `me`'s reblog of `id` if there is one; returns the original's id.
+/// The original `id` names (itself, or what it reblogs), whether or not `me` may still see it: undoing one's
+/// own reblog or favourite works even after the author has blocked one.
+fn own_target(conn: &mut DbConnection, id: Id) -> Result<Status, ApiError> {
+    let row = statuses::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    match row.reblog_of_id {
+        Some(original) => statuses::find(conn, original)?.ok_or_else(ApiError::not_found),
+        None => Ok(row),
+    }
+}
+
+/// Undoes `me`'s reblog of `id` if there is one; returns the original's id. Without a reblog to undo, a
+/// status `me` may not see is the usual 404.
 pub fn unreblog(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
     write_transaction(conn, |conn| {
-        let original = target(conn, me, id)?;
-        if let Some(wrapper) = statuses::find_reblog(conn, me, original.id)? {
-            if statuses::delete(conn, wrapper.id)? {
-                statuses::bump(conn, original.id, Counter::Reblogs, -1)?;
-                accounts::bump_statuses(conn, me, -1, None)?;
-            }
+        let original = own_target(conn, id)?;
+        let Some(wrapper) = statuses::find_reblog(conn, me, original.id)? else {
+            return target(conn, me, id).map(|s| s.id);
+        };
+        if statuses::delete(conn, wrapper.id)? {
+            accounts::bump_statuses(conn, me, -1, None)?;
+            statuses::bump(conn, original.id, Counter::Reblogs, -1)?;
         }
         Ok(original.id)
     })
@@ -99,12 +112,14 @@ pub fn favourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError
     })
 }
 
+/// Undoes `me`'s favourite of `id`; like `unreblog`, it works on a status that has since been hidden.
 pub fn unfavourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
     write_transaction(conn, |conn| {
-        let status = target(conn, me, id)?;
+        let status = own_target(conn, id)?;
         if favourites::delete(conn, me, status.id)? {
             statuses::bump(conn, status.id, Counter::Favourites, -1)?;
+            return Ok(status.id);
         }
-        Ok(status.id)
+        target(conn, me, id).map(|s| s.id)
     })
 }

@@ -12,6 +12,7 @@ use crate::db::tags::{self, Tag};
 use crate::db::{idempotency, insert_once, mentions, types, write_transaction, DbConnection, Id};
 use crate::domain::paths;
 use crate::domain::post_text::{self, Links};
+use crate::domain::username;
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
@@ -59,12 +60,17 @@ pub fn post(
             if let Some(id) = idempotency::find(conn, author, key, now - IDEMPOTENCY_WINDOW)? {
                 return Ok(id);
             }
-            idempotency::delete_expired(conn, author, key, now - IDEMPOTENCY_WINDOW)?;
+            idempotency::forget_before(conn, author, now - IDEMPOTENCY_WINDOW)?;
         }
         let parent = match post.in_reply_to_id {
             Some(id) => {
                 let viewer = Viewer::load(conn, author)?;
-                Some(audience::find_visible(conn, Some(&viewer), id)?)
+                let shown = audience::find_visible(conn, Some(&viewer), id)?;
+                // A reply to a reblog answers the post that was reblogged.
+                match shown.reblog_of_id {
+                    Some(original) => Some(audience::find_visible(conn, Some(&viewer), original)?),
+                    None => Some(shown),
+                }
             }
             None => None,
         };
@@ -115,8 +121,10 @@ pub fn post(
             return idempotency::find(conn, author, key, now - IDEMPOTENCY_WINDOW)?
                 .ok_or_else(|| ApiError::unprocessable("Idempotency-Key is in use"));
         }
-        accounts::bump_statuses(conn, author, 1, Some(now))?;
-        if let Some(parent) = &parent {
+        if post.visibility.counts_as_post() {
+            accounts::bump_statuses(conn, author, 1, Some(now))?;
+        }
+        if let Some(parent) = parent.as_ref().filter(|_| post.visibility.is_open()) {
             statuses::bump(conn, parent.id, Counter::Replies, 1)?;
         }
         Ok(status.id)
@@ -136,7 +144,7 @@ fn resolve_mentions(
             .domain
             .as_deref()
             .is_none_or(|d| d.eq_ignore_ascii_case(site.domain));
-        let key = r.username.to_lowercase();
+        let key = username::key(&r.username);
         if !local || found.contains_key(&key) {
             continue;
         }
@@ -181,7 +189,7 @@ impl Links for Rendering<'_> {
         if domain.is_some_and(|d| !d.eq_ignore_ascii_case(self.site.domain)) {
             return None;
         }
-        let account = self.mentioned.get(&username.to_lowercase())?;
+        let account = self.mentioned.get(&username::key(username))?;
         Some(format!(
             "{}{}",
             self.site.base_url,
@@ -203,17 +211,26 @@ pub fn delete(conn: &mut DbConnection, author: Id, id: Id) -> Result<StatusView,
             .ok_or_else(ApiError::not_found)?;
         let view = status_views::load_one(conn, Some(author), row.clone())?
             .ok_or_else(ApiError::not_found)?;
-        for (_, reblogger) in statuses::reblogs_of(conn, id)? {
-            accounts::bump_statuses(conn, reblogger, -1, None)?;
+        // Its reblogs go with it; each is deleted here, so each reblogger's count follows.
+        for (reblog, reblogger) in statuses::reblogs_of(conn, id)? {
+            if statuses::delete(conn, reblog)? {
+                accounts::bump_statuses(conn, reblogger, -1, None)?;
+            }
         }
-        accounts::bump_statuses(conn, author, -1, None)?;
-        if let Some(parent) = row.in_reply_to_id {
+        if !statuses::delete(conn, id)? {
+            // A concurrent delete got there first and has counted it.
+            return Err(ApiError::not_found());
+        }
+        let visibility = row.visibility();
+        if visibility.counts_as_post() {
+            accounts::bump_statuses(conn, author, -1, None)?;
+        }
+        if let Some(parent) = row.in_reply_to_id.filter(|_| visibility.is_open()) {
             statuses::bump(conn, parent, Counter::Replies, -1)?;
         }
         if let Some(original) = row.reblog_of_id {
             statuses::bump(conn, original, Counter::Reblogs, -1)?;
         }
-        statuses::delete(conn, id)?;
         Ok(view)
     })
 }

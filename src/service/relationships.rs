@@ -37,7 +37,7 @@ pub fn follow(
     show_reblogs: Option<bool>,
 ) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        let target_account = existing_account(conn, target)?;
+        let target_account = lock_between(conn, me, target)?;
         if me == target {
             return Err(ApiError::forbidden("You cannot follow yourself"));
         }
@@ -72,7 +72,7 @@ pub fn follow(
 
 pub fn unfollow(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        existing_account(conn, target)?;
+        lock_between(conn, me, target)?;
         drop_follow(conn, me, target)?;
         follow_requests::delete(conn, me, target)?;
         Ok(relationships(conn, me, &[target])?.remove(0))
@@ -82,7 +82,7 @@ pub fn unfollow(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relations
 /// Blocks `target`: follows end both ways and each disappears from the other's view.
 pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        existing_account(conn, target)?;
+        lock_between(conn, me, target)?;
         if me == target {
             return Err(ApiError::forbidden("You cannot block yourself"));
         }
@@ -103,7 +103,7 @@ pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship
 
 pub fn unblock(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
-        existing_account(conn, target)?;
+        lock_between(conn, me, target)?;
         blocks::delete(conn, me, target)?;
         Ok(relationships(conn, me, &[target])?.remove(0))
     })
@@ -150,6 +150,19 @@ pub fn unmute(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationshi
     })
 }
 
+/// How `me` stands towards each of `ids` that names an account, in their order.
+pub fn towards_existing(
+    conn: &mut DbConnection,
+    me: Id,
+    ids: &[Id],
+) -> Result<Vec<Relationship>, ApiError> {
+    let known: Vec<Id> = accounts::find_many(conn, ids)?
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    relationships(conn, me, &known)
+}
+
 /// How `me` stands towards each of `targets`, in their order.
 pub fn relationships(
     conn: &mut DbConnection,
@@ -194,8 +207,20 @@ pub fn relationships(
         .collect())
 }
 
-pub(crate) fn existing_account(conn: &mut DbConnection, id: Id) -> Result<Account, ApiError> {
+fn existing_account(conn: &mut DbConnection, id: Id) -> Result<Account, ApiError> {
     accounts::find(conn, id)?.ok_or_else(ApiError::not_found)
+}
+
+/// The start of every change between two accounts that touches follows or blocks: `target` must exist, and
+/// both accounts are locked so such changes between the same pair run one after the other.
+pub(crate) fn lock_between(
+    conn: &mut DbConnection,
+    me: Id,
+    target: Id,
+) -> Result<Account, ApiError> {
+    let account = existing_account(conn, target)?;
+    accounts::lock_pair(conn, me, target)?;
+    Ok(account)
 }
 
 /// Makes `follower` follow `target` now; counted only if this call made the follow.

@@ -133,12 +133,31 @@ pub fn load_one(
     Ok(load(conn, viewer, vec![row])?.pop())
 }
 
-/// The view of status `id`, which the caller has already checked the viewer may see.
-pub fn load_by_id(
+/// The view of status `id` as `viewer` sees it, or the usual 404 if it may not.
+pub fn load_visible(
     conn: &mut DbConnection,
-    viewer: Option<Id>,
+    viewer: Id,
     id: Id,
 ) -> Result<StatusView, crate::error::ApiError> {
-    let row = statuses::find(conn, id)?.ok_or_else(crate::error::ApiError::not_found)?;
-    load_one(conn, viewer, row)?.ok_or_else(crate::error::ApiError::not_found)
+    let who = crate::service::audience::Viewer::load(conn, viewer)?;
+    let row = crate::service::audience::find_visible(conn, Some(&who), id)?;
+    load_one(conn, Some(viewer), row)?.ok_or_else(crate::error::ApiError::not_found)
+}
+
+/// A timeline page ready to show: the views, and the cursors of the rows the timeline read.
+#[derive(Debug, Default)]
+pub struct ViewPage {
+    pub views: Vec<StatusView>,
+    pub cursors: Option<(Id, Id)>,
+}
+
+pub fn load_page(
+    conn: &mut DbConnection,
+    viewer: Option<Id>,
+    scanned: crate::service::timelines::Scanned,
+) -> QueryResult<ViewPage> {
+    Ok(ViewPage {
+        views: load(conn, viewer, scanned.rows)?,
+        cursors: scanned.cursors,
+    })
 }

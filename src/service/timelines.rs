@@ -1,9 +1,11 @@
 //! Timelines. The home timeline is merged at read time from the index on (author, id): see
 //! docs/home-timeline.md for the measurements behind that choice.
+//!
+//! Every timeline answers a `Scanned` page: the rows the viewer may see, and the cursors of the rows the
+//! query read, so a page whose rows were all filtered out still links to the next one.
 
 use crate::db::statuses::{self, AuthorFilter, Status};
-use crate::db::tags;
-use crate::db::{follows, DbConnection, Id};
+use crate::db::{accounts, follows, tags, DbConnection, Id};
 use crate::domain::paging::Page;
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
@@ -11,13 +13,45 @@ use crate::service::audience::{self, Viewer};
 
 use Visibility::{Direct, Private, Public, Unlisted};
 
-/// The viewer's own posts, the posts and (where the follow allows) reblogs of everyone it follows, and
-/// the followers-only and direct posts that mention it; never anything from a muted or blocked account.
-pub fn home(
-    conn: &mut DbConnection,
-    viewer: &Viewer,
+/// A page of a timeline: what the viewer sees, and the newest and oldest id the query read.
+pub struct Scanned {
+    pub rows: Vec<Status>,
+    pub cursors: Option<(Id, Id)>,
+}
+
+impl Scanned {
+    fn empty() -> Self {
+        Scanned {
+            rows: Vec::new(),
+            cursors: None,
+        }
+    }
+}
+
+/// Orders what the queries read newest first, keeps the page, notes its cursors, then keeps what `keep`
+/// lets through.
+fn scan(
     page: &Page,
-) -> Result<Vec<Status>, ApiError> {
+    rows: Vec<Status>,
+    keep: impl FnOnce(Vec<Status>) -> Result<Vec<Status>, ApiError>,
+) -> Result<Scanned, ApiError> {
+    let mut rows = rows;
+    rows.sort_by_key(|s| s.id);
+    rows.dedup_by_key(|s| s.id);
+    let rows = page.finish(rows, |s| s.id.0);
+    let cursors = match (rows.first(), rows.last()) {
+        (Some(first), Some(last)) => Some((first.id, last.id)),
+        _ => None,
+    };
+    Ok(Scanned {
+        rows: keep(rows)?,
+        cursors,
+    })
+}
+
+/// The viewer's own posts, the posts and (where the follow allows) reblogs of everyone it follows, and
+/// the direct posts that mention it; never anything from a muted or blocked account.
+pub fn home(conn: &mut DbConnection, viewer: &Viewer, page: &Page) -> Result<Scanned, ApiError> {
     let followed = follows::targets(conn, viewer.id)?;
     let mut authors: Vec<Id> = followed
         .iter()
@@ -32,19 +66,9 @@ pub fn home(
         .collect();
     rebloggers.push(viewer.id);
 
-    let mut rows = statuses::by_authors(
-        conn,
-        &authors,
-        &[Public, Unlisted, Private],
-        Some(&rebloggers),
-        page,
-    )?;
-    rows.extend(statuses::mentioning(
-        conn,
-        viewer.id,
-        &[Private, Direct],
-        page,
-    )?);
+    let shown = [Public, Unlisted, Private];
+    let mut rows = statuses::by_authors(conn, &authors, &shown, Some(&rebloggers), page)?;
+    rows.extend(statuses::mentioning(conn, viewer.id, &[Direct], page)?);
     rows.extend(statuses::by_authors(
         conn,
         &[viewer.id],
@@ -52,10 +76,7 @@ pub fn home(
         None,
         page,
     )?);
-    rows.sort_by_key(|s| s.id);
-    rows.dedup_by_key(|s| s.id);
-    let rows = page.finish(rows, |s| s.id.0);
-    shown_to(conn, viewer, rows)
+    scan(page, rows, |rows| shown_to(conn, viewer, rows))
 }
 
 /// Public posts of the instance (`local` makes no difference: every account is local).
@@ -63,10 +84,11 @@ pub fn public(
     conn: &mut DbConnection,
     viewer: Option<&Viewer>,
     page: &Page,
-) -> Result<Vec<Status>, ApiError> {
-    let hidden = hidden_authors(viewer);
-    let rows = statuses::public(conn, &hidden, page)?;
-    Ok(audience::visible(conn, viewer, rows)?)
+) -> Result<Scanned, ApiError> {
+    let rows = statuses::public(conn, &hidden_authors(viewer), page)?;
+    scan(page, rows, |rows| {
+        Ok(audience::visible(conn, viewer, rows)?)
+    })
 }
 
 /// Which tags a tag timeline asks for, by case-folded name.
@@ -76,27 +98,41 @@ pub struct TagQuery {
     pub none: Vec<String>,
 }
 
-/// Public posts carrying the tags; unknown tags match nothing (or exclude nothing).
+/// Public posts carrying any of `any`, all of `all` and none of `none`. Each tag of `any` is read through
+/// its own (tag, status) index range, and the ranges are merged.
 pub fn tagged(
     conn: &mut DbConnection,
     viewer: Option<&Viewer>,
     query: &TagQuery,
     page: &Page,
-) -> Result<Vec<Status>, ApiError> {
+) -> Result<Scanned, ApiError> {
     let ids = |conn: &mut DbConnection, keys: &[String]| -> Result<Vec<Id>, ApiError> {
-        Ok(tags::find_by_keys(conn, keys)?
+        let mut keys = keys.to_vec();
+        keys.sort();
+        keys.dedup();
+        let found: Vec<Id> = tags::find_by_keys(conn, &keys)?
             .into_iter()
             .map(|t| t.id)
-            .collect())
+            .collect();
+        Ok(found)
     };
     let any = ids(conn, &query.any)?;
     let all = ids(conn, &query.all)?;
-    if any.is_empty() || all.len() < query.all.len() {
-        return Ok(Vec::new());
+    let mut wanted_all = query.all.clone();
+    wanted_all.sort();
+    wanted_all.dedup();
+    if any.is_empty() || all.len() < wanted_all.len() {
+        return Ok(Scanned::empty());
     }
     let none = ids(conn, &query.none)?;
-    let rows = statuses::tagged(conn, &any, &all, &none, &hidden_authors(viewer), page)?;
-    Ok(audience::visible(conn, viewer, rows)?)
+    let hidden = hidden_authors(viewer);
+    let mut rows = Vec::new();
+    for tag in any {
+        rows.extend(statuses::tagged(conn, tag, &all, &none, &hidden, page)?);
+    }
+    scan(page, rows, |rows| {
+        Ok(audience::visible(conn, viewer, rows)?)
+    })
 }
 
 /// One account's posts as the viewer may see them: everything for the account itself, followers-only
@@ -108,9 +144,10 @@ pub fn account(
     filter: AuthorFilter,
     tagged: Option<String>,
     page: &Page,
-) -> Result<Vec<Status>, ApiError> {
+) -> Result<Scanned, ApiError> {
+    accounts::find(conn, account)?.ok_or_else(ApiError::not_found)?;
     if viewer.is_some_and(|v| v.blocked.contains(&account)) {
-        return Ok(Vec::new());
+        return Ok(Scanned::empty());
     }
     let shown: &[Visibility] = match viewer {
         Some(v) if v.id == account => &[Public, Unlisted, Private, Direct],
@@ -122,12 +159,14 @@ pub fn account(
     let tag = match tagged {
         Some(key) => match tags::find_by_keys(conn, &[key])?.pop() {
             Some(tag) => Some(tag.id),
-            None => return Ok(Vec::new()),
+            None => return Ok(Scanned::empty()),
         },
         None => None,
     };
     let rows = statuses::by_account(conn, account, shown, filter, tag, page)?;
-    Ok(audience::visible(conn, viewer, rows)?)
+    scan(page, rows, |rows| {
+        Ok(audience::visible(conn, viewer, rows)?)
+    })
 }
 
 fn hidden_authors(viewer: Option<&Viewer>) -> Vec<Id> {

@@ -10,6 +10,7 @@ backend_tests!(
     favourites_count_once_per_account,
     only_public_and_unlisted_posts_can_be_reblogged,
     deleting_an_original_removes_its_reblogs,
+    one_can_take_back_a_favourite_after_being_blocked,
 );
 
 async fn status(app: &TestApp, id: &str, token: Option<&str>) -> serde_json::Value {
@@ -163,4 +164,42 @@ async fn deleting_an_original_removes_its_reblogs(app: TestApp) {
     expect_error(res, StatusCode::NOT_FOUND, "Record not found").await;
     let zai_now = expect_json(app.verify_credentials(&zai.token).await, StatusCode::OK).await;
     assert_eq!(zai_now["statuses_count"], 0);
+}
+
+async fn one_can_take_back_a_favourite_after_being_blocked(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let zai = app.sign_up("zai").await;
+    let post = app.post_status(&sam, "hello", &[]).await;
+    let id = post["id"].as_str().unwrap();
+    app.act(&zai, "statuses", id, "favourite").await;
+    app.act(&zai, "statuses", id, "reblog").await;
+    app.act(&sam, "accounts", &zai.id, "block").await;
+    for action in ["unfavourite", "unreblog"] {
+        let res = app
+            .post_form(
+                &format!("/api/v1/statuses/{id}/{action}"),
+                Some(&zai.token),
+                &[],
+            )
+            .await;
+        // Undone, though the status itself stays hidden from the blocked account.
+        expect_error(res, StatusCode::NOT_FOUND, "Record not found").await;
+    }
+    let now = status(&app, id, Some(&sam.token)).await;
+    assert_eq!(
+        (
+            now["favourites_count"].as_i64(),
+            now["reblogs_count"].as_i64()
+        ),
+        (Some(0), Some(0))
+    );
+    // Favouriting it again is refused like any hidden status.
+    let res = app
+        .post_form(
+            &format!("/api/v1/statuses/{id}/favourite"),
+            Some(&zai.token),
+            &[],
+        )
+        .await;
+    expect_error(res, StatusCode::NOT_FOUND, "Record not found").await;
 }

@@ -14,6 +14,8 @@ backend_tests!(
     mutes_and_the_block_and_mute_lists,
     refusals_are_clear,
     a_locked_account_answers_follow_requests,
+    unlocking_accepts_waiting_requests,
+    mutual_follows_and_blocks_at_once_stay_consistent,
 );
 
 async fn counts(app: &TestApp, id: &str) -> (i64, i64) {
@@ -332,4 +334,119 @@ async fn a_locked_account_answers_follow_requests(app: TestApp) {
         .ids("/api/v1/follow_requests", Some(&owner.token))
         .await
         .is_empty());
+}
+
+async fn unlocking_accepts_waiting_requests(app: TestApp) {
+    let owner = app.sign_up("owner").await;
+    let asker = app.sign_up("asker").await;
+    app.patch_form(
+        "/api/v1/accounts/update_credentials",
+        &owner.token,
+        &[("locked", "true")],
+    )
+    .await;
+    app.act(&asker, "accounts", &owner.id, "follow").await;
+    assert_eq!(counts(&app, &owner.id).await, (0, 0));
+    let res = app
+        .patch_form(
+            "/api/v1/accounts/update_credentials",
+            &owner.token,
+            &[("locked", "false")],
+        )
+        .await;
+    let me = expect_json(res, StatusCode::OK).await;
+    assert_eq!(me["source"]["follow_requests_count"], 0);
+    assert_eq!(counts(&app, &owner.id).await, (1, 0));
+    let rels = expect_json(
+        app.get(
+            &format!("/api/v1/accounts/relationships?id[]={}", owner.id),
+            Some(&asker.token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            rels[0]["following"].as_bool(),
+            rels[0]["requested"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+}
+
+async fn mutual_follows_and_blocks_at_once_stay_consistent(app: TestApp) {
+    let a = app.sign_up("alpha").await;
+    let b = app.sign_up("beta").await;
+    for _ in 0..3 {
+        let both = [(&a, &b), (&b, &a), (&a, &b), (&b, &a)];
+        let paths: Vec<(String, &str)> = both
+            .iter()
+            .map(|(x, y)| {
+                (
+                    format!("/api/v1/accounts/{}/follow", y.id),
+                    x.token.as_str(),
+                )
+            })
+            .collect();
+        let answers = futures_util::future::join_all(
+            paths
+                .iter()
+                .map(|(path, token)| app.post_form(path, Some(token), &[])),
+        )
+        .await;
+        assert!(answers.iter().all(|r| r.status() == StatusCode::OK));
+        assert_eq!(counts(&app, &a.id).await, (1, 1));
+        assert_eq!(counts(&app, &b.id).await, (1, 1));
+        // Both block each other at once, while one also tries to follow again.
+        let answers = futures_util::future::join_all([
+            app.post_form(
+                &format!("/api/v1/accounts/{}/block", b.id),
+                Some(&a.token),
+                &[],
+            ),
+            app.post_form(
+                &format!("/api/v1/accounts/{}/block", a.id),
+                Some(&b.token),
+                &[],
+            ),
+            app.post_form(
+                &format!("/api/v1/accounts/{}/follow", a.id),
+                Some(&b.token),
+                &[],
+            ),
+        ])
+        .await;
+        for res in &answers[..2] {
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+        assert!(matches!(
+            answers[2].status(),
+            StatusCode::OK | StatusCode::FORBIDDEN
+        ));
+        assert_eq!(
+            counts(&app, &a.id).await,
+            (0, 0),
+            "a block leaves no follow behind"
+        );
+        assert_eq!(counts(&app, &b.id).await, (0, 0));
+        app.act(&a, "accounts", &b.id, "unblock").await;
+        app.act(&b, "accounts", &a.id, "unblock").await;
+        let rels = expect_json(
+            app.get(
+                &format!("/api/v1/accounts/relationships?id[]={}", b.id),
+                Some(&a.token),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (
+                rels[0]["following"].as_bool(),
+                rels[0]["followed_by"].as_bool()
+            ),
+            (Some(false), Some(false))
+        );
+    }
 }

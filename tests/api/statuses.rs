@@ -17,6 +17,8 @@ backend_tests!(
     only_the_author_deletes_and_gets_the_text_back,
     context_shows_the_visible_thread,
     private_and_direct_posts_are_invisible_to_outsiders,
+    public_counts_leave_out_what_the_public_cannot_see,
+    concurrent_deletes_count_once,
 );
 
 async fn a_post_is_a_complete_status_with_mentions_and_tags(app: TestApp) {
@@ -407,4 +409,70 @@ async fn private_and_direct_posts_are_invisible_to_outsiders(app: TestApp) {
             );
         }
     }
+}
+
+async fn public_counts_leave_out_what_the_public_cannot_see(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let zai = app.sign_up("zai").await;
+    let post = app.post_status(&sam, "open question", &[]).await;
+    let id = post["id"].as_str().unwrap();
+    app.post_status(
+        &zai,
+        "@sam psst",
+        &[("visibility", "direct"), ("in_reply_to_id", id)],
+    )
+    .await;
+    app.post_status(
+        &zai,
+        "for my followers",
+        &[("visibility", "private"), ("in_reply_to_id", id)],
+    )
+    .await;
+    app.post_status(&zai, "for everyone", &[("in_reply_to_id", id)])
+        .await;
+    let shown = expect_json(
+        app.get(&format!("/api/v1/statuses/{id}"), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        shown["replies_count"], 1,
+        "only the reply anyone may read is counted"
+    );
+    let zai_now = expect_json(app.verify_credentials(&zai.token).await, StatusCode::OK).await;
+    assert_eq!(
+        zai_now["statuses_count"], 2,
+        "a direct message is not counted as a post"
+    );
+}
+
+async fn concurrent_deletes_count_once(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let zai = app.sign_up("zai").await;
+    app.post_status(&sam, "stays", &[]).await;
+    let post = app.post_status(&sam, "goes", &[]).await;
+    let id = post["id"].as_str().unwrap().to_owned();
+    app.act(&zai, "statuses", &id, "reblog").await;
+    let path = format!("/api/v1/statuses/{id}");
+    let deletes = (0..4).map(|_| app.delete(&path, Some(&sam.token)));
+    let answers = futures_util::future::join_all(deletes).await;
+    let codes: Vec<StatusCode> = answers.iter().map(|r| r.status()).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == StatusCode::OK).count(),
+        1,
+        "{codes:?}"
+    );
+    assert!(
+        codes
+            .iter()
+            .all(|c| *c == StatusCode::OK || *c == StatusCode::NOT_FOUND),
+        "{codes:?}"
+    );
+    let sam_now = expect_json(app.verify_credentials(&sam.token).await, StatusCode::OK).await;
+    assert_eq!(sam_now["statuses_count"], 1);
+    let zai_now = expect_json(app.verify_credentials(&zai.token).await, StatusCode::OK).await;
+    assert_eq!(
+        zai_now["statuses_count"], 0,
+        "the reblog went with the original"
+    );
 }

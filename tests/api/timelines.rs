@@ -11,6 +11,8 @@ backend_tests!(
     home_respects_the_reblogs_flag_blocks_and_mutes,
     paging_forward_and_back_has_no_gaps_or_duplicates,
     public_tag_and_account_timelines,
+    a_page_emptied_by_a_mute_still_links_on,
+    min_id_pages_are_newest_first_everywhere,
 );
 
 async fn texts(app: &TestApp, path: &str, user: Option<&User>) -> Vec<String> {
@@ -289,4 +291,46 @@ async fn public_tag_and_account_timelines(app: TestApp) {
         texts(&app, &format!("{zai_path}?exclude_reblogs=1"), None).await,
         ["reply"]
     );
+}
+
+async fn a_page_emptied_by_a_mute_still_links_on(app: TestApp) {
+    let me = app.sign_up("me").await;
+    let friend = app.sign_up("friend").await;
+    let loud = app.sign_up("loud").await;
+    app.act(&me, "accounts", &friend.id, "follow").await;
+    app.post_status(&friend, "worth reading", &[]).await;
+    for i in 0..3 {
+        let post = app.post_status(&loud, &format!("noise {i}"), &[]).await;
+        app.act(&friend, "statuses", post["id"].as_str().unwrap(), "reblog")
+            .await;
+    }
+    app.act(&me, "accounts", &loud.id, "mute").await;
+    let (ids, next, _) = page(&app, &app.url("/api/v1/timelines/home?limit=3"), &me).await;
+    assert!(ids.is_empty(), "three muted reblogs fill the first page");
+    let (ids, _, _) = page(&app, &next.expect("the empty page still links on"), &me).await;
+    assert_eq!(ids.len(), 1);
+}
+
+async fn min_id_pages_are_newest_first_everywhere(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(
+            app.post_status(&sam, &format!("p{i} #t"), &[]).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let expected = [ids[3].clone(), ids[2].clone(), ids[1].clone()];
+    for path in [
+        "/api/v1/timelines/home".to_owned(),
+        "/api/v1/timelines/public".to_owned(),
+        "/api/v1/timelines/tag/t".to_owned(),
+        format!("/api/v1/accounts/{}/statuses", sam.id),
+    ] {
+        let url = app.url(&format!("{path}?min_id={}&limit=3", ids[0]));
+        let (got, _, _) = page(&app, &url, &sam).await;
+        assert_eq!(got, expected, "{path}");
+    }
 }

@@ -59,6 +59,7 @@ CREATE TABLE follows (
     UNIQUE (account_id, target_account_id)
 );
 CREATE INDEX follows_target_account_id_id ON follows (target_account_id, id);
+CREATE INDEX follows_account_id_id ON follows (account_id, id);
 
 -- Follows of a locked account wait here until its owner authorizes or rejects them.
 CREATE TABLE follow_requests (
@@ -107,3 +108,5 @@ CREATE TABLE idempotency_keys (
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (account_id, key)
 );
+-- deleting a status finds its key by this index
+CREATE INDEX idempotency_keys_status_id ON idempotency_keys (status_id);

@@ -4,14 +4,12 @@
 use serde_json::{json, Value};
 
 use crate::api::state::AppState;
+use crate::domain::post_text;
 use crate::domain::scopes;
 use crate::service::instance::Stats;
 
 /// The Mastodon API version this server is compatible with.
 pub const MASTODON_VERSION: &str = "4.3.0";
-/// The post length limit and what a link counts for (DESIGN.md §6).
-pub const MAX_CHARACTERS: u32 = 140;
-pub const CHARACTERS_RESERVED_PER_URL: u32 = 23;
 
 /// `4.3.0 (compatible; weakties 0.1.0)`: Mastodon's version first, so version parsers read it.
 pub fn version() -> String {
@@ -42,9 +40,9 @@ fn configuration(state: &AppState) -> Value {
         "urls": {"streaming": streaming_url(state)},
         "accounts": {"max_featured_tags": 0, "max_pinned_statuses": 0},
         "statuses": {
-            "max_characters": MAX_CHARACTERS,
+            "max_characters": post_text::MAX_CHARS,
             "max_media_attachments": 0,
-            "characters_reserved_per_url": CHARACTERS_RESERVED_PER_URL
+            "characters_reserved_per_url": post_text::URL_WEIGHT
         },
         "media_attachments": {
             "supported_mime_types": [],

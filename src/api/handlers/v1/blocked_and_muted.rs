@@ -6,10 +6,10 @@ use actix_web::{HttpRequest, HttpResponse};
 use crate::api::extract::auth::{ReadBlocks, ReadMutes, UserAuth};
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
-use crate::db::{blocks, mutes, DbConnection, Id};
-use crate::domain::paging::ACCOUNT_LIMITS;
+use crate::db::{DbConnection, Id};
+use crate::domain::paging::{Page, ACCOUNT_LIMITS};
 use crate::error::ApiError;
-use crate::service::account_lists;
+use crate::service::account_lists::{self, AccountPage};
 
 pub async fn blocks(
     state: Data<AppState>,
@@ -17,10 +17,7 @@ pub async fn blocks(
     auth: UserAuth<ReadBlocks>,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    list(state, req, auth.account.id, paging, |conn, me| {
-        Ok(blocks::list(conn, me)?)
-    })
-    .await
+    list(state, req, auth.account.id, paging, account_lists::blocked).await
 }
 
 pub async fn mutes(
@@ -29,34 +26,18 @@ pub async fn mutes(
     auth: UserAuth<ReadMutes>,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    list(state, req, auth.account.id, paging, |conn, me| {
-        Ok(mutes::targets(conn, me)?
-            .into_iter()
-            .map(|m| (m.id, m.target_account_id))
-            .collect())
-    })
-    .await
+    list(state, req, auth.account.id, paging, account_lists::muted).await
 }
 
-/// `rows` gives every (row id, account) of the list; a person's block or mute list is short, so it is
-/// paged here rather than in SQL.
-async fn list<F>(
+/// Answers one of the signed-in account's own lists.
+pub(crate) async fn list(
     state: Data<AppState>,
     req: HttpRequest,
     me: Id,
     paging: Paging,
-    rows: F,
-) -> Result<HttpResponse, ApiError>
-where
-    F: FnOnce(&mut DbConnection, Id) -> Result<Vec<(Id, Id)>, ApiError> + Send + 'static,
-{
+    read: fn(&mut DbConnection, Id, &Page) -> Result<AccountPage, ApiError>,
+) -> Result<HttpResponse, ApiError> {
     let page = paging.page(ACCOUNT_LIMITS);
-    let listed = state
-        .pool
-        .run(move |conn| {
-            let links = page.finish(rows(conn, me)?, |l| l.0 .0);
-            account_lists::resolve(conn, None, links)
-        })
-        .await?;
+    let listed = state.pool.run(move |conn| read(conn, me, &page)).await?;
     Ok(paging.respond_accounts(&req, &state, &listed))
 }

@@ -8,10 +8,9 @@ use crate::api::entities::relationship::Relationship;
 use crate::api::extract::auth::{ReadFollows, UserAuth, WriteFollows};
 use crate::api::extract::PathId;
 use crate::api::handlers::v1::accounts::relationship_actions::change;
+use crate::api::handlers::v1::blocked_and_muted::list as own_list;
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
-use crate::db::follow_requests;
-use crate::domain::paging::ACCOUNT_LIMITS;
 use crate::error::ApiError;
 use crate::service::{account_lists, follow_requests as answer};
 
@@ -21,16 +20,14 @@ pub async fn list(
     auth: UserAuth<ReadFollows>,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    let me = auth.account.id;
-    let page = paging.page(ACCOUNT_LIMITS);
-    let listed = state
-        .pool
-        .run(move |conn| {
-            let links = page.finish(follow_requests::waiting_for(conn, me)?, |l| l.0 .0);
-            account_lists::resolve(conn, None, links)
-        })
-        .await?;
-    Ok(paging.respond_accounts(&req, &state, &listed))
+    own_list(
+        state,
+        req,
+        auth.account.id,
+        paging,
+        account_lists::requesting,
+    )
+    .await
 }
 
 pub async fn authorize(

@@ -7,12 +7,10 @@ use crate::api::extract::auth::{MaybeUser, ReadAccounts};
 use crate::api::extract::PathId;
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
-use crate::db::accounts;
-use crate::db::follows::{self, Side};
+use crate::db::follows::Side;
 use crate::domain::paging::ACCOUNT_LIMITS;
 use crate::error::ApiError;
 use crate::service::account_lists;
-use crate::service::audience::Viewer;
 
 pub async fn followers(
     state: Data<AppState>,
@@ -46,18 +44,7 @@ async fn list(
     let page = paging.page(ACCOUNT_LIMITS);
     let listed = state
         .pool
-        .run(move |conn| {
-            accounts::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let viewer = Viewer::load_optional(conn, me)?;
-            if viewer.as_ref().is_some_and(|v| v.blocked.contains(&id)) {
-                return Ok(account_lists::AccountPage {
-                    accounts: Vec::new(),
-                    cursors: None,
-                });
-            }
-            let links = follows::page(conn, id, side, &page)?;
-            account_lists::resolve(conn, viewer.as_ref(), page.finish(links, |l| l.0 .0))
-        })
+        .run(move |conn| account_lists::follows(conn, me, id, side, &page))
         .await?;
     Ok(paging.respond_accounts(&req, &state, &listed))
 }

@@ -8,7 +8,7 @@ use crate::api::entities::relationship::Relationship;
 use crate::api::extract::auth::{ReadFollows, UserAuth};
 use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
-use crate::db::{accounts, Id};
+use crate::db::Id;
 use crate::error::ApiError;
 use crate::service::relationships;
 
@@ -36,13 +36,7 @@ pub async fn handle(
     let me = auth.account.id;
     let rows = state
         .pool
-        .run(move |conn| {
-            let known: Vec<Id> = accounts::find_many(conn, &ids)?
-                .iter()
-                .map(|a| a.id)
-                .collect();
-            relationships::relationships(conn, me, &known)
-        })
+        .run(move |conn| relationships::towards_existing(conn, me, &ids))
         .await?;
     Ok(Json(rows.iter().map(Relationship::from).collect()))
 }

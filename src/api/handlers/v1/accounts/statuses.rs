@@ -8,13 +8,13 @@ use crate::api::extract::auth::{MaybeUser, ReadStatuses};
 use crate::api::extract::{lenient, Params, PathId};
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
-use crate::db::accounts;
 use crate::db::statuses::AuthorFilter;
 use crate::domain::paging::STATUS_LIMITS;
 use crate::domain::post_text;
 use crate::error::ApiError;
 use crate::service::audience::Viewer;
-use crate::service::{status_views, timelines};
+use crate::service::status_views::{self, ViewPage};
+use crate::service::timelines;
 
 #[derive(Deserialize)]
 pub struct Query {
@@ -56,13 +56,13 @@ pub async fn handle(
     let views = state
         .pool
         .run(move |conn| {
-            accounts::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            if nothing {
-                return Ok(Vec::new());
-            }
             let viewer = Viewer::load_optional(conn, me)?;
             let rows = timelines::account(conn, viewer.as_ref(), id, filter, tagged, &page)?;
-            Ok(status_views::load(conn, me, rows)?)
+            if nothing {
+                // Asked only after the account is known to exist, so an unknown id is still a 404.
+                return Ok(ViewPage::default());
+            }
+            Ok(status_views::load_page(conn, me, rows)?)
         })
         .await?;
     Ok(paging.respond_statuses(&req, &state, &views))

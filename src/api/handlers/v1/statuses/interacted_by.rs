@@ -8,17 +8,9 @@ use crate::api::extract::auth::{MaybeUser, ReadStatuses};
 use crate::api::extract::PathId;
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
-use crate::db::{favourites, statuses};
 use crate::domain::paging::ACCOUNT_LIMITS;
 use crate::error::ApiError;
-use crate::service::account_lists;
-use crate::service::audience::{self, Viewer};
-
-#[derive(Clone, Copy)]
-enum Who {
-    Reblogged,
-    Favourited,
-}
+use crate::service::account_lists::{self, Interaction};
 
 pub async fn reblogged_by(
     state: Data<AppState>,
@@ -27,7 +19,7 @@ pub async fn reblogged_by(
     id: PathId,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    list(state, req, auth, id, paging, Who::Reblogged).await
+    list(state, req, auth, id, paging, Interaction::Reblogged).await
 }
 
 pub async fn favourited_by(
@@ -37,7 +29,7 @@ pub async fn favourited_by(
     id: PathId,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    list(state, req, auth, id, paging, Who::Favourited).await
+    list(state, req, auth, id, paging, Interaction::Favourited).await
 }
 
 async fn list(
@@ -46,21 +38,13 @@ async fn list(
     auth: MaybeUser<ReadStatuses>,
     PathId(id): PathId,
     paging: Paging,
-    who: Who,
+    interaction: Interaction,
 ) -> Result<HttpResponse, ApiError> {
     let me = auth.id();
     let page = paging.page(ACCOUNT_LIMITS);
     let listed = state
         .pool
-        .run(move |conn| {
-            let viewer = Viewer::load_optional(conn, me)?;
-            let status = audience::find_visible(conn, viewer.as_ref(), id)?;
-            let links = match who {
-                Who::Reblogged => statuses::reblogs_page(conn, status.id, &page)?,
-                Who::Favourited => favourites::page(conn, status.id, &page)?,
-            };
-            account_lists::resolve(conn, viewer.as_ref(), page.finish(links, |l| l.0 .0))
-        })
+        .run(move |conn| account_lists::interacted(conn, me, id, interaction, &page))
         .await?;
     Ok(paging.respond_accounts(&req, &state, &listed))
 }

@@ -24,7 +24,7 @@ pub async fn handle(
         .run(move |conn| {
             let viewer = Viewer::load(conn, me)?;
             let rows = timelines::home(conn, &viewer, &page)?;
-            Ok(status_views::load(conn, Some(me), rows)?)
+            Ok(status_views::load_page(conn, Some(me), rows)?)
         })
         .await?;
     Ok(paging.respond_statuses(&req, &state, &views))

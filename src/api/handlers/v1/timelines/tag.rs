@@ -26,6 +26,8 @@ pub struct Query {
     all: Vec<String>,
     #[serde(default, deserialize_with = "lenient::string_list")]
     none: Vec<String>,
+    #[serde(flatten)]
+    filters: super::public::Query,
 }
 
 fn keys(names: &[String]) -> Vec<String> {
@@ -43,6 +45,9 @@ pub async fn handle(
     Params(q): Params<Query>,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
+    if q.filters.selects_nothing() {
+        return Ok(paging.respond_statuses(&req, &state, &Default::default()));
+    }
     if q.any.len() + q.all.len() + q.none.len() + 1 > MAX_TAGS {
         return Err(ApiError::unprocessable(format!(
             "Too many tags (at most {MAX_TAGS})"
@@ -62,7 +67,7 @@ pub async fn handle(
         .run(move |conn| {
             let viewer = Viewer::load_optional(conn, me)?;
             let rows = timelines::tagged(conn, viewer.as_ref(), &query, &page)?;
-            Ok(status_views::load(conn, me, rows)?)
+            Ok(status_views::load_page(conn, me, rows)?)
         })
         .await?;
     Ok(paging.respond_statuses(&req, &state, &views))
