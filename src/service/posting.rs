@@ -116,8 +116,14 @@ pub fn post(
             }
         })?;
         if !written {
-            // A concurrent request with the same key won; answer with its status.
-            let key = key.unwrap_or_default();
+            // Only the key can collide (the status id is new, mentions and tags are deduplicated): a
+            // concurrent request with the same key won, so answer with its status. PostgreSQL's default
+            // READ COMMITTED lets this statement see the winner's commit.
+            let Some(key) = key else {
+                return Err(ApiError::internal(anyhow::anyhow!(
+                    "unexpected unique violation while posting"
+                )));
+            };
             return idempotency::find(conn, author, key, now - IDEMPOTENCY_WINDOW)?
                 .ok_or_else(|| ApiError::unprocessable("Idempotency-Key is in use"));
         }
