@@ -19,6 +19,7 @@ backend_tests!(
     private_and_direct_posts_are_invisible_to_outsiders,
     public_counts_leave_out_what_the_public_cannot_see,
     concurrent_deletes_count_once,
+    json_bodies_work_like_forms,
 );
 
 async fn a_post_is_a_complete_status_with_mentions_and_tags(app: TestApp) {
@@ -475,4 +476,28 @@ async fn concurrent_deletes_count_once(app: TestApp) {
         zai_now["statuses_count"], 0,
         "the reblog went with the original"
     );
+}
+
+async fn json_bodies_work_like_forms(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let body = serde_json::json!({
+        "status": "from a JSON client",
+        "spoiler_text": "cw",
+        "visibility": "unlisted",
+        "sensitive": false,
+        "media_ids": [],
+        "poll": null,
+        "language": "pt-BR"
+    });
+    let res = app
+        .post_json("/api/v1/statuses", Some(&sam.token), &body)
+        .await;
+    let status = expect_json(res, StatusCode::OK).await;
+    assert_eq!(status["visibility"], "unlisted");
+    assert_eq!(status["spoiler_text"], "cw");
+    assert_eq!(
+        status["sensitive"], true,
+        "a content warning marks the post sensitive"
+    );
+    assert_eq!(status["language"], "pt-BR");
 }
