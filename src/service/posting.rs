@@ -39,6 +39,15 @@ pub struct Site<'a> {
     pub domain: &'a str,
 }
 
+impl Site<'_> {
+    /// Whether a mention's domain names this instance: its domain, or its host when the domain has a port
+    /// (a mention cannot carry one).
+    fn is_local(&self, domain: Option<&str>) -> bool {
+        let host = self.domain.split(':').next().unwrap_or(self.domain);
+        domain.is_none_or(|d| d.eq_ignore_ascii_case(self.domain) || d.eq_ignore_ascii_case(host))
+    }
+}
+
 /// Posts `post` as `author`; returns the id of the new status, or of the one a replayed key produced.
 pub fn post(
     conn: &mut DbConnection,
@@ -146,10 +155,7 @@ fn resolve_mentions(
 ) -> Result<HashMap<String, Account>, ApiError> {
     let mut found = HashMap::new();
     for r in refs {
-        let local = r
-            .domain
-            .as_deref()
-            .is_none_or(|d| d.eq_ignore_ascii_case(site.domain));
+        let local = site.is_local(r.domain.as_deref());
         let key = username::key(&r.username);
         if !local || found.contains_key(&key) {
             continue;
@@ -192,7 +198,7 @@ struct Rendering<'a> {
 
 impl Links for Rendering<'_> {
     fn mention(&self, username: &str, domain: Option<&str>) -> Option<String> {
-        if domain.is_some_and(|d| !d.eq_ignore_ascii_case(self.site.domain)) {
+        if !self.site.is_local(domain) {
             return None;
         }
         let account = self.mentioned.get(&username::key(username))?;

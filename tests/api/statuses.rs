@@ -501,3 +501,36 @@ async fn json_bodies_work_like_forms(app: TestApp) {
     );
     assert_eq!(status["language"], "pt-BR");
 }
+
+/// `@user@this-instance` names the local account; the instance's domain comes from its base URL (here one
+/// with a real-looking name, since a mention's domain cannot be an IP address). Backend-independent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentions_of_this_instance_by_full_address_are_local() {
+    let app = TestApp::spawn_with(crate::helpers::Backend::Sqlite, |s| {
+        s.server.base_url = "https://jobs.example".into();
+    })
+    .await
+    .expect("SQLite is always available");
+    let sam = app.sign_up("sam").await;
+    let zai = app.sign_up("zaibatsu").await;
+    let status = app
+        .post_status(
+            &sam,
+            "hi @Zaibatsu@jobs.example and @zaibatsu@elsewhere.example",
+            &[],
+        )
+        .await;
+    let ids: Vec<&str> = status["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [zai.id.as_str()], "{status}");
+    let content = status["content"].as_str().unwrap();
+    assert_eq!(content.matches("u-url mention").count(), 1, "{content}");
+    assert!(
+        content.contains("href=\"https://jobs.example/@zaibatsu\""),
+        "{content}"
+    );
+}
