@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod client_auth;
+pub mod id_list;
 pub mod lenient;
 pub mod params;
 pub mod path_id;

@@ -1,0 +1,35 @@
+//! `IdList`: the `id[]=` parameter of endpoints that describe several accounts at once.
+
+use serde::Deserialize;
+
+use super::lenient;
+use crate::db::Id;
+use crate::error::ApiError;
+
+/// Mastodon's cap on ids per request.
+pub const MAX_IDS: usize = 40;
+
+#[derive(Deserialize)]
+pub struct IdList {
+    #[serde(default, deserialize_with = "lenient::string_list")]
+    id: Vec<String>,
+}
+
+impl IdList {
+    /// The ids asked for, in order, without repeats; strings that are not ids match nothing, so they
+    /// are left out like unknown ids.
+    pub fn ids(&self) -> Result<Vec<Id>, ApiError> {
+        if self.id.len() > MAX_IDS {
+            return Err(ApiError::unprocessable(format!(
+                "Too many ids (at most {MAX_IDS})"
+            )));
+        }
+        let mut ids: Vec<Id> = Vec::with_capacity(self.id.len());
+        for id in self.id.iter().filter_map(|s| s.parse().ok()) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+}
