@@ -49,15 +49,29 @@ pub fn visible(
     viewer: Option<&Viewer>,
     rows: Vec<Status>,
 ) -> QueryResult<Vec<Status>> {
+    visible_except(conn, viewer, rows, |_| false)
+}
+
+/// `visible`, also leaving out reblogs whose original `hide` picks (a timeline hides reblogs of muted
+/// authors), with the originals loaded once for both checks.
+pub fn visible_except(
+    conn: &mut DbConnection,
+    viewer: Option<&Viewer>,
+    rows: Vec<Status>,
+    hide: impl Fn(&Status) -> bool,
+) -> QueryResult<Vec<Status>> {
     let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of_id).collect();
     let originals = statuses::find_many(conn, &original_ids)?;
+    let hidden: HashSet<Id> = originals.iter().filter(|o| hide(o)).map(|o| o.id).collect();
     let mut all: Vec<&Status> = rows.iter().collect();
     all.extend(originals.iter());
     let visible_ids = visible_ids(conn, viewer, &all)?;
     Ok(rows
         .into_iter()
         .filter(|s| {
-            visible_ids.contains(&s.id) && s.reblog_of_id.is_none_or(|o| visible_ids.contains(&o))
+            visible_ids.contains(&s.id)
+                && s.reblog_of_id
+                    .is_none_or(|o| visible_ids.contains(&o) && !hidden.contains(&o))
         })
         .collect())
 }

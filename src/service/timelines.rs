@@ -175,25 +175,21 @@ fn hidden_authors(viewer: Option<&Viewer>) -> Vec<Id> {
         .unwrap_or_default()
 }
 
-/// The visibility rule, plus what a timeline leaves out: reblogs of silenced authors and their posts.
+/// The visibility rule, plus what a timeline leaves out: posts and reblogs of silenced authors, and
+/// reblogs of their posts.
 fn shown_to(
     conn: &mut DbConnection,
     viewer: &Viewer,
     rows: Vec<Status>,
 ) -> Result<Vec<Status>, ApiError> {
-    let originals: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of_id).collect();
-    let silenced_originals: Vec<Id> = statuses::find_many(conn, &originals)?
-        .into_iter()
-        .filter(|o| viewer.silenced(o.account_id))
-        .map(|o| o.id)
-        .collect();
     let rows = rows
         .into_iter()
         .filter(|s| !viewer.silenced(s.account_id))
-        .filter(|s| {
-            s.reblog_of_id
-                .is_none_or(|o| !silenced_originals.contains(&o))
-        })
         .collect();
-    Ok(audience::visible(conn, Some(viewer), rows)?)
+    Ok(audience::visible_except(
+        conn,
+        Some(viewer),
+        rows,
+        |original| viewer.silenced(original.account_id),
+    )?)
 }
