@@ -157,12 +157,15 @@ pub fn bump_statuses(
     .map(drop)
 }
 
-/// Locks the rows of two accounts, always in id order, before a change between them: concurrent follows,
-/// blocks and answers between the same two accounts then run one after the other, and never deadlock on
-/// the counters. (SQLite's write transactions are serial already; there it costs two no-op updates.)
-pub fn lock_pair(conn: &mut DbConnection, a: Id, b: Id) -> QueryResult<()> {
-    let (first, second) = if a <= b { (a, b) } else { (b, a) };
-    for id in [first, second] {
+/// Locks account rows, always in id order, before a change that touches several accounts: concurrent
+/// follows, blocks, answers and deletes over the same accounts then run one after the other and never
+/// deadlock on the counters. (SQLite's write transactions are serial already; there it costs no-op updates.)
+/// Status rows, when a change locks some too, are locked first (`statuses::lock`).
+pub fn lock(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<()> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    for id in ids {
         diesel::update(accounts::table.find(id))
             .set(accounts::followers_count.eq(accounts::followers_count))
             .execute(conn)?;

@@ -69,6 +69,25 @@ pub fn find_many(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<Status>
         .load(conn)
 }
 
+/// Locks status rows, in id order, against concurrent deletes and new reblogs or replies (which must wait
+/// for the lock to check their reference). PostgreSQL only: SQLite's write transactions are serial.
+pub fn lock(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<()> {
+    let DbConnection::Postgres(pg) = conn else {
+        return Ok(());
+    };
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        statuses::table
+            .find(id)
+            .select(statuses::id)
+            .for_update()
+            .load::<Id>(pg)?;
+    }
+    Ok(())
+}
+
 pub fn delete(conn: &mut DbConnection, id: Id) -> QueryResult<bool> {
     diesel::delete(statuses::table.find(id))
         .execute(conn)

@@ -2,6 +2,7 @@
 
 pub mod app_registration;
 pub mod email;
+pub mod instance_domain;
 pub mod paging;
 pub mod password;
 pub mod paths;

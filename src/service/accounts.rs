@@ -187,11 +187,11 @@ pub fn update_profile(
         updated_at: Some(types::now()),
     };
     write_transaction(conn, |conn| {
-        accounts::update_profile(conn, id, &changes)?;
         if changes.locked == Some(false) {
             // An unlocked account needs no approval: whoever asked now follows, as in Mastodon.
             crate::service::follow_requests::accept_all(conn, id)?;
         }
+        accounts::update_profile(conn, id, &changes)?;
         accounts::find(conn, id)?.ok_or_else(ApiError::not_found)
     })
 }

@@ -27,10 +27,17 @@ pub fn reject(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relation
     })
 }
 
-/// Authorizes every waiting request, inside the caller's transaction (an account was just unlocked).
+/// Authorizes every waiting request, inside the caller's transaction, before the account is unlocked: the
+/// owner and every requester are locked together, in id order, first.
 pub(crate) fn accept_all(conn: &mut DbConnection, me: Id) -> Result<(), ApiError> {
-    for (_, requester) in follow_requests::waiting_for(conn, me)? {
-        accounts::lock_pair(conn, me, requester)?;
+    let requesters: Vec<Id> = follow_requests::waiting_for(conn, me)?
+        .into_iter()
+        .map(|(_, requester)| requester)
+        .collect();
+    let mut everyone = requesters.clone();
+    everyone.push(me);
+    accounts::lock(conn, &everyone)?;
+    for requester in requesters {
         accept(conn, me, requester)?;
     }
     Ok(())

@@ -33,6 +33,7 @@ pub fn reblog(
     }
     write_transaction(conn, |conn| {
         let original = target(conn, me, id)?;
+        statuses::lock(conn, &[original.id])?;
         if !original.visibility().is_open() {
             return Err(ApiError::forbidden("This action is not allowed"));
         }
@@ -84,6 +85,7 @@ fn own_target(conn: &mut DbConnection, id: Id) -> Result<Status, ApiError> {
 pub fn unreblog(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
     write_transaction(conn, |conn| {
         let original = own_target(conn, id)?;
+        statuses::lock(conn, &[original.id])?;
         let Some(wrapper) = statuses::find_reblog(conn, me, original.id)? else {
             return target(conn, me, id).map(|s| s.id);
         };

@@ -10,6 +10,7 @@ use crate::db::accounts::{self, Account};
 use crate::db::statuses::{self, Counter, Status};
 use crate::db::tags::{self, Tag};
 use crate::db::{idempotency, insert_once, mentions, types, write_transaction, DbConnection, Id};
+use crate::domain::instance_domain::names_this_instance;
 use crate::domain::paths;
 use crate::domain::post_text::{self, Links};
 use crate::domain::username;
@@ -40,11 +41,9 @@ pub struct Site<'a> {
 }
 
 impl Site<'_> {
-    /// Whether a mention's domain names this instance: its domain, or its host when the domain has a port
-    /// (a mention cannot carry one).
+    /// Whether a mention's domain (none for `@user`) names this instance.
     fn is_local(&self, domain: Option<&str>) -> bool {
-        let host = self.domain.split(':').next().unwrap_or(self.domain);
-        domain.is_none_or(|d| d.eq_ignore_ascii_case(self.domain) || d.eq_ignore_ascii_case(host))
+        domain.is_none_or(|d| names_this_instance(d, self.domain))
     }
 }
 
@@ -84,6 +83,9 @@ pub fn post(
             None => None,
         };
 
+        if let Some(parent) = &parent {
+            statuses::lock(conn, &[parent.id])?;
+        }
         let parsed = post_text::parse(&post.text);
         let mentioned = resolve_mentions(conn, site, &parsed.mentions)?;
         let tags = store_tags(conn, &parsed.tags)?;
@@ -223,8 +225,17 @@ pub fn delete(conn: &mut DbConnection, author: Id, id: Id) -> Result<StatusView,
             .ok_or_else(ApiError::not_found)?;
         let view = status_views::load_one(conn, Some(author), row.clone())?
             .ok_or_else(ApiError::not_found)?;
+        // Lock order, as everywhere: statuses, then accounts. With the status locked no new reblog can
+        // slip in uncounted, and a second delete waits, then finds nothing to delete.
+        let mut touched = vec![id];
+        touched.extend(row.in_reply_to_id.into_iter().chain(row.reblog_of_id));
+        statuses::lock(conn, &touched)?;
+        let reblogs = statuses::reblogs_of(conn, id)?;
+        let mut counted: Vec<Id> = reblogs.iter().map(|(_, reblogger)| *reblogger).collect();
+        counted.push(author);
+        accounts::lock(conn, &counted)?;
         // Its reblogs go with it; each is deleted here, so each reblogger's count follows.
-        for (reblog, reblogger) in statuses::reblogs_of(conn, id)? {
+        for (reblog, reblogger) in reblogs {
             if statuses::delete(conn, reblog)? {
                 accounts::bump_statuses(conn, reblogger, -1, None)?;
             }

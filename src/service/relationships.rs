@@ -218,9 +218,9 @@ pub(crate) fn lock_between(
     me: Id,
     target: Id,
 ) -> Result<Account, ApiError> {
-    let account = existing_account(conn, target)?;
-    accounts::lock_pair(conn, me, target)?;
-    Ok(account)
+    // Lock first, read after: the target's `locked` flag is then the committed one.
+    accounts::lock(conn, &[me, target])?;
+    existing_account(conn, target)
 }
 
 /// Makes `follower` follow `target` now; counted only if this call made the follow.

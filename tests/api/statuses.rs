@@ -19,6 +19,7 @@ backend_tests!(
     private_and_direct_posts_are_invisible_to_outsiders,
     public_counts_leave_out_what_the_public_cannot_see,
     concurrent_deletes_count_once,
+    reblogs_racing_a_delete_leave_true_counts,
     json_bodies_work_like_forms,
 );
 
@@ -533,4 +534,50 @@ async fn mentions_of_this_instance_by_full_address_are_local() {
         content.contains("href=\"https://jobs.example/@zaibatsu\""),
         "{content}"
     );
+}
+
+async fn reblogs_racing_a_delete_leave_true_counts(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let mut fans = Vec::new();
+    for i in 0..4 {
+        fans.push(app.sign_up(&format!("fan{i}")).await);
+    }
+    for _ in 0..3 {
+        let post = app.post_status(&sam, "going soon", &[]).await;
+        let id = post["id"].as_str().unwrap().to_owned();
+        let reblog_paths = format!("/api/v1/statuses/{id}/reblog");
+        let delete_path = format!("/api/v1/statuses/{id}");
+        let reblogs = fans
+            .iter()
+            .map(|f| app.post_form(&reblog_paths, Some(&f.token), &[]));
+        let (deleted, reblogged) = tokio::join!(
+            app.delete(&delete_path, Some(&sam.token)),
+            futures_util::future::join_all(reblogs)
+        );
+        assert_eq!(deleted.status(), StatusCode::OK);
+        for res in reblogged {
+            // Either the reblog came first (and went with the original) or the original was gone.
+            assert!(
+                matches!(res.status(), StatusCode::OK | StatusCode::NOT_FOUND),
+                "{}",
+                res.status()
+            );
+        }
+    }
+    for fan in &fans {
+        let me = expect_json(app.verify_credentials(&fan.token).await, StatusCode::OK).await;
+        let own = app
+            .ids(
+                &format!("/api/v1/accounts/{}/statuses", fan.id),
+                Some(&fan.token),
+            )
+            .await;
+        assert_eq!(
+            me["statuses_count"].as_u64().unwrap() as usize,
+            own.len(),
+            "{}",
+            fan.id
+        );
+        assert!(own.is_empty());
+    }
 }

@@ -7,6 +7,7 @@ use crate::api::entities::account::Account;
 use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
 use crate::db::accounts;
+use crate::domain::instance_domain::names_this_instance;
 use crate::domain::username;
 use crate::error::ApiError;
 
@@ -23,7 +24,7 @@ pub async fn handle(
     let acct = q.acct.unwrap_or_default();
     let acct = acct.trim().trim_start_matches('@');
     let name = match acct.split_once('@') {
-        Some((name, domain)) if domain.eq_ignore_ascii_case(state.domain()) => name,
+        Some((name, domain)) if names_this_instance(domain, state.domain()) => name,
         Some(_) => return Err(ApiError::not_found()),
         None => acct,
     };
