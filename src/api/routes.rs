@@ -131,6 +131,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/timelines/tag/{hashtag}").route(get().to(v1::timelines::tag::handle)),
         )
+        // Start-up reads of Mastodon apps
+        .service(resource("/api/v1/preferences").route(get().to(v1::preferences::handle)))
+        .service(resource("/api/v1/custom_emojis").route(get().to(v1::none_here::custom_emojis)))
+        .service(resource("/api/v1/lists").route(get().to(v1::none_here::lists)))
+        .service(resource("/api/v1/filters").route(get().to(v1::none_here::filters)))
+        .service(resource("/api/v2/filters").route(get().to(v1::none_here::filters)))
+        .service(resource("/api/v1/announcements").route(get().to(v1::none_here::announcements)))
         // Placeholder images that account and instance entities link to
         .service(resource("/avatars/original/missing.png").route(get().to(assets::placeholder)))
         .service(resource("/headers/original/missing.png").route(get().to(assets::placeholder)))

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod app_startup;
 mod apps;
 mod binary;
 mod discovery;

@@ -45,6 +45,8 @@ need! {
     ReadMutes => ["read:mutes"];
     WriteMutes => ["write:mutes"];
     WriteFavourites => ["write:favourites"];
+    ReadLists => ["read:lists"];
+    ReadFilters => ["read:filters"];
 }
 
 pub const OUTSIDE_SCOPES: &str = "This action is outside the authorized scopes";

@@ -3,5 +3,7 @@ pub mod apps;
 pub mod blocked_and_muted;
 pub mod follow_requests;
 pub mod instance;
+pub mod none_here;
+pub mod preferences;
 pub mod statuses;
 pub mod timelines;
