@@ -2,7 +2,7 @@
 //! and follow requests. Each pages by the id of the row linking the account (a follow, a reblog, a
 //! favourite, a block…), as Mastodon does, so cursors stay stable while the lists change.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::db::accounts::{self, Account};
 use crate::db::follows::{self, Side};
@@ -55,21 +55,23 @@ pub fn interacted(
 ) -> Result<AccountPage, ApiError> {
     let viewer = Viewer::load_optional(conn, viewer)?;
     let status = audience::find_visible(conn, viewer.as_ref(), status)?;
-    let links = match interaction {
+    match interaction {
         Interaction::Reblogged => {
             let reblogs = statuses::reblogs_page(conn, status.id, page)?;
-            let cursors = reblogs.iter().map(|r| (r.id, r.account_id)).collect();
-            let seen: Vec<Id> = audience::visible(conn, viewer.as_ref(), reblogs)?
+            let links = reblogs.iter().map(|r| (r.id, r.account_id)).collect();
+            let readable: HashSet<Id> = audience::visible(conn, viewer.as_ref(), reblogs)?
                 .iter()
                 .map(|r| r.id)
                 .collect();
-            return resolve_filtered(conn, viewer.as_ref(), page, cursors, |link| {
-                seen.contains(&link.0)
-            });
+            resolve_filtered(conn, viewer.as_ref(), page, links, |(reblog, _)| {
+                readable.contains(reblog)
+            })
         }
-        Interaction::Favourited => favourites::page(conn, status.id, page)?,
-    };
-    resolve(conn, viewer.as_ref(), page, links)
+        Interaction::Favourited => {
+            let links = favourites::page(conn, status.id, page)?;
+            resolve(conn, viewer.as_ref(), page, links)
+        }
+    }
 }
 
 /// The accounts `me` blocks.
