@@ -34,15 +34,6 @@ pub fn delete(conn: &mut DbConnection, account: Id, status: Id) -> QueryResult<b
     .map(|n| n > 0)
 }
 
-pub fn exists(conn: &mut DbConnection, account: Id, status: Id) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        favourites::table
-            .filter(favourites::account_id.eq(account))
-            .filter(favourites::status_id.eq(status)),
-    ))
-    .get_result(conn)
-}
-
 /// Which of `statuses` `account` has favourited.
 pub fn favourited_among(
     conn: &mut DbConnection,

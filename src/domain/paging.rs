@@ -80,6 +80,12 @@ impl Page {
     }
 }
 
+/// The newest and oldest cursor of a page ordered newest first (none for an empty page): what its
+/// `Link` header pages on from.
+pub fn ends<T, K: Copy>(rows: &[T], key: impl Fn(&T) -> K) -> Option<(K, K)> {
+    Some((key(rows.first()?), key(rows.last()?)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::db::accounts::{self, Account};
 use crate::db::follows::{self, Side};
 use crate::db::{blocks, favourites, follow_requests, mutes, statuses, DbConnection, Id};
-use crate::domain::paging::Page;
+use crate::domain::paging::{ends, Page};
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
 
@@ -114,10 +114,7 @@ fn resolve_filtered(
     keep: impl Fn(&(Id, Id)) -> bool,
 ) -> Result<AccountPage, ApiError> {
     let links = page.finish(links, |l| l.0 .0);
-    let cursors = match (links.first(), links.last()) {
-        (Some(first), Some(last)) => Some((first.0, last.0)),
-        _ => None,
-    };
+    let cursors = ends(&links, |(row, _)| *row);
     let ids: Vec<Id> = links
         .iter()
         .filter(|link| keep(link))

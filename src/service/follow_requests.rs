@@ -13,7 +13,7 @@ pub fn authorize(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relat
         if !accept(conn, me, requester)? {
             return Err(ApiError::not_found());
         }
-        Ok(relationships::relationships(conn, me, &[requester])?.remove(0))
+        relationships::relationship(conn, me, requester)
     })
 }
 
@@ -23,7 +23,7 @@ pub fn reject(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relation
         if !follow_requests::delete(conn, requester, me)? {
             return Err(ApiError::not_found());
         }
-        Ok(relationships::relationships(conn, me, &[requester])?.remove(0))
+        relationships::relationship(conn, me, requester)
     })
 }
 

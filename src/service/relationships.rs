@@ -66,7 +66,7 @@ pub fn follow(
         } else {
             start_following(conn, me, target, show_reblogs.unwrap_or(true))?;
         }
-        Ok(relationships(conn, me, &[target])?.remove(0))
+        relationship(conn, me, target)
     })
 }
 
@@ -75,7 +75,7 @@ pub fn unfollow(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relations
         lock_between(conn, me, target)?;
         drop_follow(conn, me, target)?;
         follow_requests::delete(conn, me, target)?;
-        Ok(relationships(conn, me, &[target])?.remove(0))
+        relationship(conn, me, target)
     })
 }
 
@@ -97,7 +97,7 @@ pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship
         drop_follow(conn, target, me)?;
         follow_requests::delete(conn, me, target)?;
         follow_requests::delete(conn, target, me)?;
-        Ok(relationships(conn, me, &[target])?.remove(0))
+        relationship(conn, me, target)
     })
 }
 
@@ -105,7 +105,7 @@ pub fn unblock(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationsh
     write_transaction(conn, |conn| {
         lock_between(conn, me, target)?;
         blocks::delete(conn, me, target)?;
-        Ok(relationships(conn, me, &[target])?.remove(0))
+        relationship(conn, me, target)
     })
 }
 
@@ -138,7 +138,7 @@ pub fn mute(
                 insert_once(conn, |conn| mutes::insert(conn, &row))?;
             }
         }
-        Ok(relationships(conn, me, &[target])?.remove(0))
+        relationship(conn, me, target)
     })
 }
 
@@ -146,8 +146,15 @@ pub fn unmute(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationshi
     write_transaction(conn, |conn| {
         existing_account(conn, target)?;
         mutes::delete(conn, me, target)?;
-        Ok(relationships(conn, me, &[target])?.remove(0))
+        relationship(conn, me, target)
     })
+}
+
+/// How `me` stands towards `target`.
+pub fn relationship(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship, ApiError> {
+    relationships(conn, me, &[target])?
+        .pop()
+        .ok_or_else(ApiError::not_found)
 }
 
 /// How `me` stands towards each of `ids` that names an account, in their order.

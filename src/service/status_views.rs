@@ -133,15 +133,15 @@ pub fn load_one(
     Ok(load(conn, viewer, vec![row])?.pop())
 }
 
-/// The view of status `id` as `viewer` sees it, or the usual 404 if it may not.
+/// The view of status `id` as `viewer` (or an anonymous reader) sees it, or the usual 404 if it may not.
 pub fn load_visible(
     conn: &mut DbConnection,
-    viewer: Id,
+    viewer: Option<Id>,
     id: Id,
 ) -> Result<StatusView, crate::error::ApiError> {
-    let who = crate::service::audience::Viewer::load(conn, viewer)?;
-    let row = crate::service::audience::find_visible(conn, Some(&who), id)?;
-    load_one(conn, Some(viewer), row)?.ok_or_else(crate::error::ApiError::not_found)
+    let who = crate::service::audience::Viewer::load_optional(conn, viewer)?;
+    let row = crate::service::audience::find_visible(conn, who.as_ref(), id)?;
+    load_one(conn, viewer, row)?.ok_or_else(crate::error::ApiError::not_found)
 }
 
 /// A timeline page ready to show: the views, and the cursors of the rows the timeline read.

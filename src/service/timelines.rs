@@ -6,7 +6,7 @@
 
 use crate::db::statuses::{self, AuthorFilter, Status};
 use crate::db::{accounts, follows, tags, DbConnection, Id};
-use crate::domain::paging::Page;
+use crate::domain::paging::{ends, Page};
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
@@ -39,10 +39,7 @@ fn scan(
     rows.sort_by_key(|s| s.id);
     rows.dedup_by_key(|s| s.id);
     let rows = page.finish(rows, |s| s.id.0);
-    let cursors = match (rows.first(), rows.last()) {
-        (Some(first), Some(last)) => Some((first.id, last.id)),
-        _ => None,
-    };
+    let cursors = ends(&rows, |s| s.id);
     Ok(Scanned {
         rows: keep(rows)?,
         cursors,

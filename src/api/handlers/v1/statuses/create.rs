@@ -85,7 +85,7 @@ pub async fn handle(
                 domain: app.domain(),
             };
             let id = posting::post(conn, &site, me, post)?;
-            status_views::load_visible(conn, me, id)
+            status_views::load_visible(conn, Some(me), id)
         })
         .await?;
     Ok(Json(Status::from_view(&view, &state)))

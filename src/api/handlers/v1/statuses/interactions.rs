@@ -78,7 +78,7 @@ where
         .pool
         .run(move |conn| {
             let shown = f(conn, me)?;
-            status_views::load_visible(conn, me, shown)
+            status_views::load_visible(conn, Some(me), shown)
         })
         .await?;
     Ok(Json(Status::from_view(&view, &state)))

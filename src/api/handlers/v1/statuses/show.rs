@@ -7,7 +7,6 @@ use crate::api::extract::auth::{MaybeUser, ReadStatuses, UserAuth, WriteStatuses
 use crate::api::extract::PathId;
 use crate::api::state::AppState;
 use crate::error::ApiError;
-use crate::service::audience::{self, Viewer};
 use crate::service::{posting, status_views};
 
 pub async fn show(
@@ -18,11 +17,7 @@ pub async fn show(
     let me = auth.id();
     let view = state
         .pool
-        .run(move |conn| {
-            let viewer = Viewer::load_optional(conn, me)?;
-            let row = audience::find_visible(conn, viewer.as_ref(), id)?;
-            status_views::load_one(conn, me, row)?.ok_or_else(ApiError::not_found)
-        })
+        .run(move |conn| status_views::load_visible(conn, me, id))
         .await?;
     Ok(Json(Status::from_view(&view, &state)))
 }
