@@ -82,7 +82,7 @@ impl Paging {
 
     /// A JSON list answer with its `Link` header; `cursors` are the newest and oldest cursor of the page
     /// (none for an empty page, which then has no links).
-    fn respond<T: Serialize>(
+    pub fn respond<T: Serialize>(
         &self,
         req: &HttpRequest,
         state: &AppState,

@@ -131,6 +131,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/timelines/tag/{hashtag}").route(get().to(v1::timelines::tag::handle)),
         )
+        // Notifications (fixed paths before `{id}`)
+        .service(resource("/api/v1/notifications").route(get().to(v1::notifications::list)))
+        .service(resource("/api/v1/notifications/clear").route(post().to(v1::notifications::clear)))
+        .service(resource("/api/v1/notifications/{id}").route(get().to(v1::notifications::show)))
+        .service(
+            resource("/api/v1/notifications/{id}/dismiss")
+                .route(post().to(v1::notifications::dismiss)),
+        )
         // Start-up reads of Mastodon apps
         .service(resource("/api/v1/preferences").route(get().to(v1::preferences::handle)))
         .service(resource("/api/v1/custom_emojis").route(get().to(v1::none_here::custom_emojis)))

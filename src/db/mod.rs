@@ -34,6 +34,7 @@ pub mod idempotency;
 pub mod mentions;
 pub mod migrations;
 pub mod mutes;
+pub mod notifications;
 pub mod pool;
 pub mod schema;
 pub mod statuses;

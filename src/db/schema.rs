@@ -220,6 +220,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    notifications (id) {
+        id -> Uuid,
+        account_id -> Uuid,
+        from_account_id -> Uuid,
+        kind -> Text,
+        status_id -> Nullable<Uuid>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> accounts (account_id));
 diesel::joinable!(mentions -> statuses (status_id));
 diesel::joinable!(status_tags -> statuses (status_id));
@@ -242,4 +256,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     mutes,
     favourites,
     idempotency_keys,
+    notifications,
 );

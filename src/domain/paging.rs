@@ -19,10 +19,15 @@ pub struct Limits {
     pub max: usize,
 }
 
-/// Statuses and notifications: 20 by default, at most 40.
+/// Statuses: 20 by default, at most 40.
 pub const STATUS_LIMITS: Limits = Limits {
     default: 20,
     max: 40,
+};
+/// Notifications: 40 by default, at most 80.
+pub const NOTIFICATION_LIMITS: Limits = Limits {
+    default: 40,
+    max: 80,
 };
 /// Lists of accounts: 40 by default, at most 80.
 pub const ACCOUNT_LIMITS: Limits = Limits {

@@ -4,7 +4,9 @@
 use crate::db::{accounts, follow_requests};
 use crate::db::{write_transaction, DbConnection, Id};
 use crate::error::ApiError;
-use crate::service::relationships::{self, lock_between, start_following, Relationship};
+use crate::service::relationships::{
+    self, drop_request, lock_between, start_following, Relationship,
+};
 
 /// `me` lets `requester` follow it; answers how `me` stands towards `requester`.
 pub fn authorize(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relationship, ApiError> {
@@ -20,7 +22,7 @@ pub fn authorize(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relat
 pub fn reject(conn: &mut DbConnection, me: Id, requester: Id) -> Result<Relationship, ApiError> {
     write_transaction(conn, |conn| {
         lock_between(conn, me, requester)?;
-        if !follow_requests::delete(conn, requester, me)? {
+        if !drop_request(conn, requester, me)? {
             return Err(ApiError::not_found());
         }
         relationships::relationship(conn, me, requester)
@@ -48,7 +50,7 @@ fn accept(conn: &mut DbConnection, me: Id, requester: Id) -> Result<bool, ApiErr
     let Some(request) = follow_requests::find(conn, requester, me)? else {
         return Ok(false);
     };
-    follow_requests::delete(conn, requester, me)?;
+    drop_request(conn, requester, me)?;
     start_following(conn, requester, me, request.show_reblogs)?;
     Ok(true)
 }

@@ -5,9 +5,11 @@ use crate::db::accounts;
 use crate::db::favourites::{self, Favourite};
 use crate::db::statuses::{self, Counter, Status};
 use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
+use crate::domain::notification_kind::NotificationKind;
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
+use crate::service::notifications::{notify, withdraw};
 
 /// The status `id` names as `me` may act on it: visible, and the original when `id` is a reblog.
 fn target(conn: &mut DbConnection, me: Id, id: Id) -> Result<Status, ApiError> {
@@ -62,6 +64,13 @@ pub fn reblog(
             // Accounts before statuses, the order every use case takes its counter locks in.
             accounts::bump_statuses(conn, me, 1, Some(now))?;
             statuses::bump(conn, original.id, Counter::Reblogs, 1)?;
+            notify(
+                conn,
+                original.account_id,
+                me,
+                NotificationKind::Reblog,
+                Some(original.id),
+            )?;
             return Ok(wrapper.id);
         }
         statuses::find_reblog(conn, me, original.id)?
@@ -92,6 +101,13 @@ pub fn unreblog(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError>
         if statuses::delete(conn, wrapper.id)? {
             accounts::bump_statuses(conn, me, -1, None)?;
             statuses::bump(conn, original.id, Counter::Reblogs, -1)?;
+            withdraw(
+                conn,
+                original.account_id,
+                me,
+                NotificationKind::Reblog,
+                Some(original.id),
+            )?;
         }
         Ok(original.id)
     })
@@ -109,6 +125,13 @@ pub fn favourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError
         };
         if insert_once(conn, |conn| favourites::insert(conn, &row))? {
             statuses::bump(conn, status.id, Counter::Favourites, 1)?;
+            notify(
+                conn,
+                status.account_id,
+                me,
+                NotificationKind::Favourite,
+                Some(status.id),
+            )?;
         }
         Ok(status.id)
     })
@@ -120,6 +143,13 @@ pub fn unfavourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiErr
         let status = own_target(conn, id)?;
         if favourites::delete(conn, me, status.id)? {
             statuses::bump(conn, status.id, Counter::Favourites, -1)?;
+            withdraw(
+                conn,
+                status.account_id,
+                me,
+                NotificationKind::Favourite,
+                Some(status.id),
+            )?;
             return Ok(status.id);
         }
         target(conn, me, id).map(|s| s.id)

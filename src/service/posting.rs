@@ -11,12 +11,14 @@ use crate::db::statuses::{self, Counter, Status};
 use crate::db::tags::{self, Tag};
 use crate::db::{idempotency, insert_once, mentions, types, write_transaction, DbConnection, Id};
 use crate::domain::instance_domain::names_this_instance;
+use crate::domain::notification_kind::NotificationKind;
 use crate::domain::paths;
 use crate::domain::post_text::{self, Links};
 use crate::domain::username;
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
+use crate::service::notifications::{notify, withdraw};
 use crate::service::status_views::{self, StatusView};
 
 /// How long an `Idempotency-Key` names the status it produced (Mastodon: one hour).
@@ -138,6 +140,15 @@ pub fn post(
             return idempotency::find(conn, author, key, now - IDEMPOTENCY_WINDOW)?
                 .ok_or_else(|| ApiError::unprocessable("Idempotency-Key is in use"));
         }
+        for &mentioned in &mention_ids {
+            notify(
+                conn,
+                mentioned,
+                author,
+                NotificationKind::Mention,
+                Some(status.id),
+            )?;
+        }
         if post.visibility.counts_as_post() {
             accounts::bump_statuses(conn, author, 1, Some(now))?;
         }
@@ -253,7 +264,18 @@ pub fn delete(conn: &mut DbConnection, author: Id, id: Id) -> Result<StatusView,
         }
         if let Some(original) = row.reblog_of_id {
             statuses::bump(conn, original, Counter::Reblogs, -1)?;
+            if let Some(original) = statuses::find(conn, original)? {
+                withdraw(
+                    conn,
+                    original.account_id,
+                    author,
+                    NotificationKind::Reblog,
+                    Some(original.id),
+                )?;
+            }
         }
+        // Notifications about this status itself (its mentions, reblogs and favourites) go with it, by the
+        // foreign key.
         Ok(view)
     })
 }

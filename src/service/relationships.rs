@@ -9,7 +9,9 @@ use crate::db::follow_requests::{self, FollowRequest};
 use crate::db::follows::{self, Follow};
 use crate::db::mutes::{self, Mute};
 use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
+use crate::domain::notification_kind::NotificationKind;
 use crate::error::ApiError;
+use crate::service::notifications::{notify, withdraw};
 
 /// How one account stands towards another.
 #[derive(Debug, Clone, Default)]
@@ -62,9 +64,11 @@ pub fn follow(
                 show_reblogs: show_reblogs.unwrap_or(true),
                 created_at: types::now(),
             };
-            insert_once(conn, |conn| follow_requests::insert(conn, &row))?;
-        } else {
-            start_following(conn, me, target, show_reblogs.unwrap_or(true))?;
+            if insert_once(conn, |conn| follow_requests::insert(conn, &row))? {
+                notify(conn, target, me, NotificationKind::FollowRequest, None)?;
+            }
+        } else if start_following(conn, me, target, show_reblogs.unwrap_or(true))? {
+            notify(conn, target, me, NotificationKind::Follow, None)?;
         }
         relationship(conn, me, target)
     })
@@ -74,7 +78,7 @@ pub fn unfollow(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relations
     write_transaction(conn, |conn| {
         lock_between(conn, me, target)?;
         drop_follow(conn, me, target)?;
-        follow_requests::delete(conn, me, target)?;
+        drop_request(conn, me, target)?;
         relationship(conn, me, target)
     })
 }
@@ -95,8 +99,8 @@ pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship
         insert_once(conn, |conn| blocks::insert(conn, &row))?;
         drop_follow(conn, me, target)?;
         drop_follow(conn, target, me)?;
-        follow_requests::delete(conn, me, target)?;
-        follow_requests::delete(conn, target, me)?;
+        drop_request(conn, me, target)?;
+        drop_request(conn, target, me)?;
         relationship(conn, me, target)
     })
 }
@@ -230,13 +234,13 @@ pub(crate) fn lock_between(
     existing_account(conn, target)
 }
 
-/// Makes `follower` follow `target` now; counted only if this call made the follow.
+/// Makes `follower` follow `target` now; counted only if this call made the follow, and then true.
 pub(crate) fn start_following(
     conn: &mut DbConnection,
     follower: Id,
     target: Id,
     show_reblogs: bool,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
     let row = Follow {
         id: Id::new(),
         account_id: follower,
@@ -244,17 +248,39 @@ pub(crate) fn start_following(
         show_reblogs,
         created_at: types::now(),
     };
-    if insert_once(conn, |conn| follows::insert(conn, &row))? {
+    let made = insert_once(conn, |conn| follows::insert(conn, &row))?;
+    if made {
         count_follow(conn, follower, target, 1)?;
     }
-    Ok(())
+    Ok(made)
 }
 
 fn drop_follow(conn: &mut DbConnection, follower: Id, target: Id) -> Result<(), ApiError> {
     if follows::delete(conn, follower, target)? {
         count_follow(conn, follower, target, -1)?;
+        withdraw(conn, target, follower, NotificationKind::Follow, None)?;
     }
     Ok(())
+}
+
+/// Removes `requester`'s request to follow `target`, and the notification it caused; false if there was
+/// none.
+pub(crate) fn drop_request(
+    conn: &mut DbConnection,
+    requester: Id,
+    target: Id,
+) -> Result<bool, ApiError> {
+    let dropped = follow_requests::delete(conn, requester, target)?;
+    if dropped {
+        withdraw(
+            conn,
+            target,
+            requester,
+            NotificationKind::FollowRequest,
+            None,
+        )?;
+    }
+    Ok(dropped)
 }
 
 fn count_follow(

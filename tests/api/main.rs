@@ -12,6 +12,7 @@ mod http;
 mod instance;
 mod interactions;
 mod migrations;
+mod notifications;
 mod oauth;
 mod relationships;
 mod statuses;

@@ -12,6 +12,7 @@ use weakties::db::follow_requests::FollowRequest;
 use weakties::db::follows::Follow;
 use weakties::db::migrations;
 use weakties::db::mutes::Mute;
+use weakties::db::notifications::Notification;
 use weakties::db::schema::*;
 use weakties::db::statuses::Status;
 use weakties::db::tags::Tag;
@@ -123,6 +124,14 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
         ),
         (1, 1, 1, 1, 1)
     );
+    let notes: Vec<Notification> = notifications::table
+        .select(Notification::as_select())
+        .load(&mut conn)
+        .unwrap();
+    let mut kinds: Vec<&str> = notes.iter().map(|n| n.kind.as_str()).collect();
+    kinds.sort();
+    // The friend's mention and follow request reach no one: it is muted.
+    assert_eq!(kinds, ["favourite", "follow", "reblog"]);
     let mentions: Vec<(Id, Id)> = mentions::table
         .select((mentions::status_id, mentions::account_id))
         .load(&mut conn)

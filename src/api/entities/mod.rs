@@ -5,6 +5,7 @@ pub mod account;
 pub mod application;
 pub mod instance;
 pub mod nodeinfo;
+pub mod notification;
 pub mod relationship;
 pub mod status;
 pub mod token;

@@ -47,6 +47,8 @@ need! {
     WriteFavourites => ["write:favourites"];
     ReadLists => ["read:lists"];
     ReadFilters => ["read:filters"];
+    ReadNotifications => ["read:notifications"];
+    WriteNotifications => ["write:notifications"];
 }
 
 pub const OUTSIDE_SCOPES: &str = "This action is outside the authorized scopes";

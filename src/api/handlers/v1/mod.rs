@@ -4,6 +4,7 @@ pub mod blocked_and_muted;
 pub mod follow_requests;
 pub mod instance;
 pub mod none_here;
+pub mod notifications;
 pub mod preferences;
 pub mod statuses;
 pub mod timelines;
