@@ -1,7 +1,13 @@
-# Shared by the end-to-end client scripts (tests/clients/*.sh): the Python virtual environment with the
-# pinned client libraries, a freshly started weakties server, and cleanup that prints the server log on
-# failure and a last line "<name>: N passed, M failed". A script sets NAME, sources this file, and then
-# drives "$BASE" (FLOW_STARTED=1 marks where the client's own steps begin).
+# Shared by the end-to-end client scripts (tests/clients/*.sh): the pinned client libraries (Python or
+# JavaScript), a freshly started weakties server, and cleanup that prints the server log on failure and a
+# last line "<name>: N passed, M failed". A script sets NAME (and CLIENT_LIBS when it is not Python), sources
+# this file, and then drives "$BASE" (FLOW_STARTED=1 marks where the client's own steps begin).
+#
+# CLIENT_LIBS (set by the script before sourcing):
+#   python (default)  the virtual environment tests/clients/.venv from requirements.txt; "$VENV/bin/python"
+#   node              tests/clients/node_modules from package-lock.json (npm ci); "$NODE" is the Node.js
+#                     runtime pinned there (the npm package `node`), which the pinned libraries' `engines` ask
+#                     for, so the system's node is needed only to run npm
 #
 # Environment:
 #   WEAKTIES_BIN                   server binary (default: target/debug/weakties in the repository root;
@@ -10,7 +16,7 @@
 #                                  e.g. postgres://user:pass@localhost/weakties_e2e in CI
 #
 # The virtual environment tests/clients/.venv is created on first use and reinstalled only when
-# tests/clients/requirements.txt changes.
+# tests/clients/requirements.txt changes; likewise node_modules only when package-lock.json changes.
 set -euo pipefail
 
 CALLER_DIR="$PWD"
@@ -18,9 +24,14 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 cd "$ROOT"
 
+CLIENT_LIBS="${CLIENT_LIBS:-python}"
 VENV="$SCRIPT_DIR/.venv"
 REQUIREMENTS="$SCRIPT_DIR/requirements.txt"
 STAMP="$VENV/.installed-requirements.txt"
+NODE_MODULES="$SCRIPT_DIR/node_modules"
+NODE_LOCK="$SCRIPT_DIR/package-lock.json"
+NODE_STAMP="$NODE_MODULES/.installed-package-lock.json"
+NODE="$NODE_MODULES/.bin/node"
 HEALTH_TIMEOUT_SECS=30
 
 TMP=""
@@ -64,15 +75,32 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- client library -----------------------------------------------------------------------------------
-if [[ ! -x "$VENV/bin/python" ]]; then
-    log "creating virtual environment $VENV"
-    python3 -m venv "$VENV"
-fi
-if ! cmp -s "$REQUIREMENTS" "$STAMP"; then
-    log "installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-    cp "$REQUIREMENTS" "$STAMP"
-fi
+case "$CLIENT_LIBS" in
+python)
+    if [[ ! -x "$VENV/bin/python" ]]; then
+        log "creating virtual environment $VENV"
+        python3 -m venv "$VENV"
+    fi
+    if ! cmp -s "$REQUIREMENTS" "$STAMP"; then
+        log "installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')"
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+        cp "$REQUIREMENTS" "$STAMP"
+    fi
+    ;;
+node)
+    # npm ci empties node_modules first, so the stamp goes with it and is written only after a full install.
+    if ! cmp -s "$NODE_LOCK" "$NODE_STAMP" || [[ ! -x "$NODE" ]]; then
+        command -v npm >/dev/null || { log "npm is missing (apt-get install nodejs npm)"; exit 1; }
+        log "installing $(cd "$SCRIPT_DIR" && python3 -c 'import json; print(" ".join(f"{k}@{v}" for k, v in json.load(open("package.json"))["dependencies"].items()))') (npm ci)"
+        (cd "$SCRIPT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+        cp "$NODE_LOCK" "$NODE_STAMP"
+    fi
+    ;;
+*)
+    log "unknown CLIENT_LIBS=$CLIENT_LIBS (python or node)"
+    exit 1
+    ;;
+esac
 
 # --- server -------------------------------------------------------------------------------------------
 BIN="${WEAKTIES_BIN:-$ROOT/target/debug/weakties}"
