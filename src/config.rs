@@ -15,6 +15,7 @@ const DEFAULTS: &str = include_str!("../config/default.toml");
 pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
+    pub rate_limit: RateLimitSettings,
     pub instance: InstanceSettings,
     pub log: LogSettings,
 }
@@ -36,6 +37,7 @@ pub struct DatabaseSettings {
     pub connect_timeout_secs: u64,
     pub sqlite_synchronous: SqliteSynchronous,
     pub sqlite_busy_timeout_ms: u32,
+    pub statement_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -56,6 +58,19 @@ impl SqliteSynchronous {
             Self::Extra => "EXTRA",
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitSettings {
+    pub enabled: bool,
+    pub trust_forwarded_for: bool,
+    pub api_requests: u32,
+    pub api_period_secs: u64,
+    pub login_requests: u32,
+    pub login_period_secs: u64,
+    pub sign_up_requests: u32,
+    pub sign_up_period_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,6 +147,19 @@ impl Settings {
         if self.server.max_body_bytes < 1024 {
             bail!("server.max_body_bytes: must be at least 1024");
         }
+        if self.database.statement_timeout_ms == 0 {
+            bail!("database.statement_timeout_ms: must be at least 1");
+        }
+        let r = &self.rate_limit;
+        for (name, requests, period) in [
+            ("api", r.api_requests, r.api_period_secs),
+            ("login", r.login_requests, r.login_period_secs),
+            ("sign_up", r.sign_up_requests, r.sign_up_period_secs),
+        ] {
+            if requests == 0 || period == 0 {
+                bail!("rate_limit.{name}_requests and rate_limit.{name}_period_secs: must be at least 1");
+            }
+        }
         Ok(())
     }
 
@@ -184,6 +212,10 @@ mod tests {
         assert!(err.contains("sqlite_synchronous"), "{err}");
         let err = format!("{:#}", with("database.pool_size", "0").unwrap_err());
         assert!(err.contains("database.pool_size"), "{err}");
+        let err = format!("{:#}", with("rate_limit.login_requests", "0").unwrap_err());
+        assert!(err.contains("rate_limit.login_requests"), "{err}");
+        let err = format!("{:#}", with("rate_limit.enabled", "maybe").unwrap_err());
+        assert!(err.contains("enabled"), "{err}");
     }
 
     #[test]

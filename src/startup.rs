@@ -11,7 +11,7 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::api::state::AppState;
-use crate::api::{middleware, routes};
+use crate::api::{middleware, rate_limit, routes};
 use crate::config::Settings;
 use crate::db::{migrations, Pool};
 use crate::error::ApiError;
@@ -50,10 +50,18 @@ impl Application {
                 .allow_any_origin()
                 .allow_any_method()
                 .allow_any_header()
-                .expose_headers(["Link", "X-Request-Id"])
+                .expose_headers([
+                    "Link",
+                    "X-Request-Id",
+                    "X-RateLimit-Limit",
+                    "X-RateLimit-Remaining",
+                    "X-RateLimit-Reset",
+                    "Retry-After",
+                ])
                 .max_age(3600);
             App::new()
                 .wrap(from_fn(middleware::json_errors))
+                .wrap(from_fn(rate_limit::limit))
                 .wrap(NormalizePath::new(TrailingSlash::Trim))
                 .wrap(from_fn(middleware::request_id_header))
                 .wrap(cors)

@@ -5,5 +5,6 @@ pub mod extract;
 pub mod handlers;
 pub mod middleware;
 pub mod paging;
+pub mod rate_limit;
 pub mod routes;
 pub mod state;

@@ -2,12 +2,15 @@
 
 use url::Url;
 
+use crate::api::rate_limit::RateLimits;
 use crate::config::Settings;
 use crate::db::Pool;
 
 pub struct AppState {
     pub pool: Pool,
     pub settings: Settings,
+    /// `None` when `rate_limit.enabled` is off.
+    pub rate_limits: Option<RateLimits>,
     base_url: String,
     domain: String,
 }
@@ -23,6 +26,7 @@ impl AppState {
         };
         Ok(AppState {
             pool,
+            rate_limits: RateLimits::from_settings(&settings.rate_limit),
             settings,
             base_url,
             domain,

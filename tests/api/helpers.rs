@@ -126,6 +126,8 @@ impl TestApp {
         settings.server.workers = 2;
         settings.database.url = url;
         settings.database.pool_size = 4;
+        // Tests sign many accounts up from one address; tests/api/rate_limits.rs turns limits back on.
+        settings.rate_limit.enabled = false;
         adjust(&mut settings);
         let app = Application::build(settings.clone())
             .await

@@ -14,6 +14,7 @@ mod interactions;
 mod migrations;
 mod notifications;
 mod oauth;
+mod rate_limits;
 mod relationships;
 mod statuses;
 mod storage;
