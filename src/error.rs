@@ -142,6 +142,14 @@ impl From<diesel::result::Error> for ApiError {
                 diesel::result::DatabaseErrorKind::ForeignKeyViolation,
                 _,
             ) => Self::not_found(),
+            // The request's time bound cancelled the statement (`db::deadline`).
+            diesel::result::Error::DatabaseError(..) if crate::db::deadline::expired() => {
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The request took too long; try again later",
+                )
+                .with_cause(e)
+            }
             other => Self::internal(other),
         }
     }

@@ -51,9 +51,19 @@ pub fn establish(
     settings: &DatabaseSettings,
 ) -> Result<DbConnection, ConnectionError> {
     match target {
-        DbTarget::Postgres(url) => PgConnection::establish(url).map(DbConnection::Postgres),
+        DbTarget::Postgres(url) => {
+            let mut conn = PgConnection::establish(url)?;
+            // Each statement is bounded (see `db::deadline`).
+            conn.batch_execute(&format!(
+                "SET statement_timeout = {}",
+                settings.statement_timeout_ms
+            ))
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConnection::Postgres(conn))
+        }
         DbTarget::Sqlite(path) => {
             create_parent_dir(path)?;
+            super::deadline::install_for_sqlite();
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
             // WAL lets readers run beside the one writer; the busy timeout makes writers queue instead of
             // failing at once; foreign keys are off by default in SQLite.

@@ -27,6 +27,7 @@ pub mod apps;
 pub mod blocks;
 pub mod codes;
 pub mod connection;
+pub mod deadline;
 pub mod favourites;
 pub mod follow_requests;
 pub mod follows;

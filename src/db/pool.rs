@@ -15,6 +15,8 @@ pub type PooledConnection = r2d2::PooledConnection<Manager>;
 pub struct Pool {
     inner: r2d2::Pool<Manager>,
     target: DbTarget,
+    /// The bound on each request's database work (`db::deadline`).
+    work_limit: Duration,
 }
 
 #[derive(Debug)]
@@ -69,7 +71,11 @@ impl Pool {
             .connection_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
             .build_unchecked(manager);
         drop(first);
-        Ok(Pool { inner, target })
+        Ok(Pool {
+            inner,
+            target,
+            work_limit: Duration::from_millis(settings.statement_timeout_ms),
+        })
     }
 
     pub fn target(&self) -> &DbTarget {
@@ -80,7 +86,7 @@ impl Pool {
         self.inner.get().map_err(ApiError::unavailable)
     }
 
-    /// Runs blocking database work off the async workers.
+    /// Runs blocking database work off the async workers, bounded in time (`db::deadline`).
     pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
@@ -89,7 +95,7 @@ impl Pool {
         let pool = self.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            super::deadline::within(pool.work_limit, || f(&mut conn))
         })
         .await
         .map_err(ApiError::internal)?

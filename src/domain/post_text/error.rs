@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::count::MAX_CHARS;
-use super::hygiene::{MAX_BYTES, MAX_URL_BYTES};
+use super::hygiene::{MAX_BYTES, MAX_MENTIONS, MAX_TAGS, MAX_URL_BYTES};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextError {
@@ -17,6 +17,10 @@ pub enum TextError {
     TooManyBytes,
     /// A link exceeds [`MAX_URL_BYTES`].
     UrlTooLong,
+    /// More than [`MAX_MENTIONS`] different accounts mentioned.
+    TooManyMentions { count: usize },
+    /// More than [`MAX_TAGS`] different hashtags.
+    TooManyTags { count: usize },
 }
 
 impl fmt::Display for TextError {
@@ -36,6 +40,13 @@ impl fmt::Display for TextError {
             ),
             TextError::UrlTooLong => {
                 write!(f, "A link is too long: the limit is {MAX_URL_BYTES} bytes")
+            }
+            TextError::TooManyMentions { count } => write!(
+                f,
+                "Too many mentions: {count} accounts, the limit is {MAX_MENTIONS}"
+            ),
+            TextError::TooManyTags { count } => {
+                write!(f, "Too many hashtags: {count}, the limit is {MAX_TAGS}")
             }
         }
     }
@@ -60,6 +71,28 @@ mod tests {
         assert_eq!(
             nul,
             "Text contains a NUL character (U+0000), which is not allowed"
+        );
+    }
+
+    #[test]
+    fn mentions_and_hashtags_are_capped_per_post() {
+        let names = |prefix: &str, n: usize| -> String {
+            (0..n)
+                .map(|i| format!("{prefix}a{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert!(validate("", &names("@", 10)).is_ok());
+        // The same account twice, in any case, is one mention.
+        assert!(validate("", &format!("{} @A0", names("@", 10))).is_ok());
+        assert_eq!(
+            validate("", &names("@", 11)).unwrap_err().to_string(),
+            "Too many mentions: 11 accounts, the limit is 10"
+        );
+        assert!(validate("", &names("#", 10)).is_ok());
+        assert_eq!(
+            validate("", &names("#", 11)),
+            Err(TextError::TooManyTags { count: 11 })
         );
     }
 }

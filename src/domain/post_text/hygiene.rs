@@ -8,6 +8,9 @@
 //!   140 graphemes at the per-grapheme cap (16 × 4 bytes) 8.75 KiB, leaving room for a few long links.
 //! - [`MAX_URL_BYTES`] = 2048 for one link: the length browsers and sitemaps have long held links to.
 //!   A link counts as 23 characters however long it is, so this is what bounds it.
+//! - [`MAX_MENTIONS`] = 10 different accounts and [`MAX_TAGS`] = 10 different hashtags in one post: enough
+//!   to thank a whole panel, few enough that one post cannot notify a crowd (each mention is a notification
+//!   and a row) or stuff every tag timeline.
 //!
 //! `\r\n` is accepted and treated as a newline (counted as one character, rendered as one line break); the
 //! text is not rewritten. A lone `\r` is refused.
@@ -17,6 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::chars::{is_zero_width, joiner_allowed};
 use super::count::{count, MAX_CHARS};
 use super::error::TextError;
+use super::parse::parse;
 use super::tags::is_tag_char;
 use super::urls::find_urls;
 use crate::domain::text::is_forbidden;
@@ -24,6 +28,8 @@ use crate::domain::text::is_forbidden;
 pub const MAX_BYTES: usize = 16 * 1024;
 pub const MAX_CODE_POINTS_PER_GRAPHEME: usize = 16;
 pub const MAX_URL_BYTES: usize = 2048;
+pub const MAX_MENTIONS: usize = 10;
+pub const MAX_TAGS: usize = 10;
 
 /// Checks a post (content warning, text) and returns its count. The cheap checks run first, so a huge
 /// input is refused before anything walks it twice.
@@ -55,10 +61,37 @@ pub fn validate(spoiler_text: &str, text: &str) -> Result<usize, TextError> {
             return forbid("a zero-width character inside a link");
         }
     }
-    match count(spoiler_text, text) {
-        n if n > MAX_CHARS => Err(TextError::TooLong { count: n }),
-        n => Ok(n),
+    let n = count(spoiler_text, text);
+    if n > MAX_CHARS {
+        return Err(TextError::TooLong { count: n });
     }
+    let parsed = parse(text);
+    let distinct = |mut keys: Vec<String>| {
+        keys.sort();
+        keys.dedup();
+        keys.len()
+    };
+    let mentions = distinct(
+        parsed
+            .mentions
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}@{}",
+                    m.username.to_lowercase(),
+                    m.domain.as_deref().unwrap_or("")
+                )
+            })
+            .collect(),
+    );
+    if mentions > MAX_MENTIONS {
+        return Err(TextError::TooManyMentions { count: mentions });
+    }
+    let tags = distinct(parsed.tags.iter().map(|t| t.key()).collect());
+    if tags > MAX_TAGS {
+        return Err(TextError::TooManyTags { count: tags });
+    }
+    Ok(n)
 }
 
 fn check_characters(s: &str) -> Result<(), TextError> {

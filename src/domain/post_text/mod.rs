@@ -25,7 +25,9 @@ mod proptests;
 
 pub use count::{count, MAX_CHARS, URL_WEIGHT};
 pub use error::TextError;
-pub use hygiene::{validate, MAX_BYTES, MAX_CODE_POINTS_PER_GRAPHEME, MAX_URL_BYTES};
+pub use hygiene::{
+    validate, MAX_BYTES, MAX_CODE_POINTS_PER_GRAPHEME, MAX_MENTIONS, MAX_TAGS, MAX_URL_BYTES,
+};
 pub use parse::{parse, MentionRef, Parsed, TagRef, UrlRef};
 pub use render::{render_html, Links};
 pub use tags::normalize_tag;
