@@ -25,11 +25,20 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let pool = Pool::connect(&settings.database)?;
         let migrate_pool = pool.clone();
-        let applied = tokio::task::spawn_blocking(move || {
+        let (applied, indexed) = tokio::task::spawn_blocking(move || {
             let mut conn = migrate_pool.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-            migrations::run_pending(&mut conn)
+            let applied = migrations::run_pending(&mut conn)?;
+            let indexed = crate::service::search::index_missing(&mut conn)?;
+            anyhow::Ok((applied, indexed))
         })
         .await??;
+        if indexed != (0, 0) {
+            tracing::info!(
+                accounts = indexed.0,
+                statuses = indexed.1,
+                "indexed for search what predates it"
+            );
+        }
         tokio::task::spawn_blocking(crate::auth::password::warm_up).await?;
         if !applied.is_empty() {
             tracing::info!(migrations = ?applied, "applied migrations");

@@ -56,6 +56,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(patch().to(v1::accounts::update_credentials::handle)),
         )
         .service(resource("/api/v1/accounts/lookup").route(get().to(v1::accounts::lookup::handle)))
+        .service(resource("/api/v1/accounts/search").route(get().to(v2::search::accounts)))
         .service(
             resource("/api/v1/accounts/relationships")
                 .route(get().to(v1::accounts::relationships::handle)),
@@ -131,6 +132,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/timelines/tag/{hashtag}").route(get().to(v1::timelines::tag::handle)),
         )
+        // Search
+        .service(resource("/api/v2/search").route(get().to(v2::search::v2)))
         // Notifications (fixed paths before `{id}`)
         .service(resource("/api/v1/notifications").route(get().to(v1::notifications::list)))
         .service(resource("/api/v1/notifications/clear").route(post().to(v1::notifications::clear)))

@@ -38,6 +38,7 @@ pub mod mutes;
 pub mod notifications;
 pub mod pool;
 pub mod schema;
+pub mod search;
 pub mod statuses;
 pub mod tags;
 pub mod tokens;

@@ -234,6 +234,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    account_search_terms (term, account_id) {
+        term -> Text,
+        account_id -> crate::db::types::Uuid,
+    }
+}
+
+diesel::table! {
+    status_words (word, status_id) {
+        word -> Text,
+        status_id -> crate::db::types::Uuid,
+    }
+}
+
 diesel::joinable!(users -> accounts (account_id));
 diesel::joinable!(mentions -> statuses (status_id));
 diesel::joinable!(status_tags -> statuses (status_id));
@@ -257,4 +271,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     favourites,
     idempotency_keys,
     notifications,
+    account_search_terms,
+    status_words,
 );

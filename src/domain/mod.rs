@@ -10,6 +10,7 @@ pub mod paths;
 pub mod post_text;
 pub mod profile;
 pub mod scopes;
+pub mod search_terms;
 pub mod text;
 pub mod username;
 pub mod validation;

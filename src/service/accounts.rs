@@ -91,6 +91,7 @@ pub async fn sign_up(
                 updated_at: now,
             };
             accounts::insert(conn, &account).map_err(taken_race)?;
+            crate::service::search::index_account(conn, &account)?;
             users::insert(
                 conn,
                 &User {
@@ -192,7 +193,11 @@ pub fn update_profile(
             crate::service::follow_requests::accept_all(conn, id)?;
         }
         accounts::update_profile(conn, id, &changes)?;
-        accounts::find(conn, id)?.ok_or_else(ApiError::not_found)
+        let account = accounts::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+        if changes.display_name.is_some() {
+            crate::service::search::index_account(conn, &account)?;
+        }
+        Ok(account)
     })
 }
 

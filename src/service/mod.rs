@@ -13,5 +13,6 @@ pub mod notifications;
 pub mod oauth;
 pub mod posting;
 pub mod relationships;
+pub mod search;
 pub mod status_views;
 pub mod timelines;

@@ -19,6 +19,7 @@ use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
 use crate::service::notifications::{notify, withdraw};
+use crate::service::search;
 use crate::service::status_views::{self, StatusView};
 
 /// How long an `Idempotency-Key` names the status it produced (Mastodon: one hour).
@@ -121,6 +122,7 @@ pub fn post(
         let tag_ids: Vec<Id> = tags.iter().map(|t| t.id).collect();
         let written = insert_once(conn, |conn| {
             statuses::insert(conn, &status)?;
+            search::index_status(conn, &status)?;
             mentions::insert(conn, status.id, &mention_ids)?;
             tags::attach(conn, status.id, &tag_ids)?;
             match key {

@@ -16,6 +16,7 @@ mod notifications;
 mod oauth;
 mod rate_limits;
 mod relationships;
+mod search;
 mod statuses;
 mod storage;
 mod timelines;

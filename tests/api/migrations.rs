@@ -132,6 +132,18 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
     kinds.sort();
     // The friend's mention and follow request reach no one: it is muted.
     assert_eq!(kinds, ["favourite", "follow", "reblog"]);
+    let terms: Vec<(String, Id)> = account_search_terms::table
+        .select((account_search_terms::term, account_search_terms::account_id))
+        .load(&mut conn)
+        .unwrap();
+    assert!(terms.iter().any(|(t, _)| t == "drift"));
+    let words: Vec<(String, Id)> = status_words::table
+        .select((status_words::word, status_words::status_id))
+        .load(&mut conn)
+        .unwrap();
+    let mut words: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    words.sort();
+    assert_eq!(words, ["drift", "hi"], "a post's words, not its reblog's");
     let mentions: Vec<(Id, Id)> = mentions::table
         .select((mentions::status_id, mentions::account_id))
         .load(&mut conn)

@@ -7,6 +7,7 @@ pub mod instance;
 pub mod nodeinfo;
 pub mod notification;
 pub mod relationship;
+pub mod search;
 pub mod status;
 pub mod token;
 

@@ -48,6 +48,7 @@ need! {
     ReadLists => ["read:lists"];
     ReadFilters => ["read:filters"];
     ReadNotifications => ["read:notifications"];
+    ReadSearch => ["read:search"];
     WriteNotifications => ["write:notifications"];
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE status_words;
+DROP TABLE account_search_terms;

@@ -1,0 +1,115 @@
+//! GET /api/v2/search (`q`, `type`, `limit`, `offset`, `following`, `account_id`; `resolve` has nothing to
+//! fetch here) and GET /api/v1/accounts/search (`q`, `limit`, `offset`, `following`).
+
+use actix_web::web::{Data, Json};
+use serde::Deserialize;
+
+use crate::api::entities::account::Account;
+use crate::api::entities::search::Search;
+use crate::api::extract::auth::{MaybeUser, ReadAccounts, ReadSearch, UserAuth};
+use crate::api::extract::{lenient, Params};
+use crate::api::state::AppState;
+use crate::db::Id;
+use crate::domain::paging::{Limits, ACCOUNT_LIMITS, STATUS_LIMITS};
+use crate::error::ApiError;
+use crate::service::audience::Viewer;
+use crate::service::search::{self, Kinds, Query};
+
+/// Longest query accepted, in bytes.
+const MAX_QUERY_BYTES: usize = 500;
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    q: Option<String>,
+    #[serde(default, rename = "type", deserialize_with = "lenient::opt_string")]
+    kind: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    limit: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    offset: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    following: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    account_id: Option<String>,
+}
+
+impl SearchParams {
+    fn query(self, limits: Limits) -> Result<Query, ApiError> {
+        let q = self.q.unwrap_or_default();
+        if q.len() > MAX_QUERY_BYTES {
+            return Err(ApiError::unprocessable(format!(
+                "Search query is too long (at most {MAX_QUERY_BYTES} bytes)"
+            )));
+        }
+        let kinds = match self.kind.as_deref().filter(|k| !k.is_empty()) {
+            None => Kinds {
+                accounts: true,
+                hashtags: true,
+                statuses: true,
+            },
+            Some(k @ ("accounts" | "hashtags" | "statuses")) => Kinds {
+                accounts: k == "accounts",
+                hashtags: k == "hashtags",
+                statuses: k == "statuses",
+            },
+            Some(other) => {
+                return Err(ApiError::unprocessable(format!(
+                    "Invalid type: {other} (accounts, hashtags or statuses)"
+                )))
+            }
+        };
+        let account_id = match self.account_id.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(
+                s.parse::<Id>()
+                    .map_err(|_| ApiError::unprocessable(format!("Invalid account_id: {s}")))?,
+            ),
+            None => None,
+        };
+        Ok(Query {
+            q,
+            kinds,
+            offset: self.offset.unwrap_or(0) as usize,
+            limit: self
+                .limit
+                .map_or(limits.default, |l| (l as usize).clamp(1, limits.max)),
+            following: self.following.unwrap_or(false),
+            account_id,
+        })
+    }
+}
+
+pub async fn v2(
+    state: Data<AppState>,
+    auth: MaybeUser<ReadSearch>,
+    Params(params): Params<SearchParams>,
+) -> Result<Json<Search>, ApiError> {
+    let query = params.query(STATUS_LIMITS)?;
+    let me = auth.id();
+    let domain = state.domain().to_owned();
+    let results = state
+        .pool
+        .run(move |conn| search::search(conn, &domain, me, &query))
+        .await?;
+    Ok(Json(Search::from_results(&results, &state)))
+}
+
+pub async fn accounts(
+    state: Data<AppState>,
+    auth: UserAuth<ReadAccounts>,
+    Params(params): Params<SearchParams>,
+) -> Result<Json<Vec<Account>>, ApiError> {
+    let query = params.query(ACCOUNT_LIMITS)?;
+    let me = auth.account.id;
+    let domain = state.domain().to_owned();
+    let found = state
+        .pool
+        .run(move |conn| {
+            let viewer = Viewer::load(conn, me)?;
+            search::accounts(conn, &domain, Some(&viewer), &query)
+        })
+        .await?;
+    Ok(Json(
+        found.iter().map(|a| Account::from_row(a, &state)).collect(),
+    ))
+}

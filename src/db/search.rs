@@ -1,0 +1,198 @@
+//! The search tables: `account_search_terms` (an account's folded terms) and `status_words` (a post's
+//! folded words), and hashtags by key prefix. Terms come folded from `domain::search_terms`; a prefix is
+//! the index range `[prefix, prefix_end)` on both backends.
+
+use diesel::prelude::*;
+
+use super::connection::DbConnection;
+use super::schema::{account_search_terms, status_words, statuses, tags};
+use super::tags::Tag;
+use super::types::Id;
+
+/// Replaces the terms `account` is found by.
+pub fn replace_account_terms(
+    conn: &mut DbConnection,
+    account: Id,
+    terms: &[String],
+) -> QueryResult<()> {
+    diesel::delete(
+        account_search_terms::table.filter(account_search_terms::account_id.eq(account)),
+    )
+    .execute(conn)?;
+    let rows: Vec<_> = terms
+        .iter()
+        .map(|t| {
+            (
+                account_search_terms::term.eq(t.as_str()),
+                account_search_terms::account_id.eq(account),
+            )
+        })
+        .collect();
+    // One statement per backend: multi-row inserts do not compile through the backend enum.
+    match conn {
+        DbConnection::Postgres(c) => diesel::insert_into(account_search_terms::table)
+            .values(&rows)
+            .execute(c),
+        DbConnection::Sqlite(c) => diesel::insert_into(account_search_terms::table)
+            .values(&rows)
+            .execute(c),
+    }
+    .map(drop)
+}
+
+/// Files `status` under each of `words`.
+pub fn index_status(conn: &mut DbConnection, status: Id, words: &[String]) -> QueryResult<()> {
+    if words.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = words
+        .iter()
+        .map(|w| {
+            (
+                status_words::word.eq(w.as_str()),
+                status_words::status_id.eq(status),
+            )
+        })
+        .collect();
+    match conn {
+        DbConnection::Postgres(c) => diesel::insert_into(status_words::table)
+            .values(&rows)
+            .execute(c),
+        DbConnection::Sqlite(c) => diesel::insert_into(status_words::table)
+            .values(&rows)
+            .execute(c),
+    }
+    .map(drop)
+}
+
+/// (term, account) pairs with a term in `[prefix, end)`, in term order, after the pair `after`.
+pub fn accounts_by_prefix(
+    conn: &mut DbConnection,
+    prefix: &str,
+    end: &str,
+    after: Option<&(String, Id)>,
+    limit: usize,
+) -> QueryResult<Vec<(String, Id)>> {
+    let mut q = account_search_terms::table
+        .filter(account_search_terms::term.ge(prefix))
+        .filter(account_search_terms::term.lt(end))
+        .select((account_search_terms::term, account_search_terms::account_id))
+        .order((
+            account_search_terms::term.asc(),
+            account_search_terms::account_id.asc(),
+        ))
+        .limit(limit as i64)
+        .into_boxed();
+    if let Some((term, account)) = after {
+        q = q.filter(
+            account_search_terms::term
+                .gt(term.as_str())
+                .or(account_search_terms::term
+                    .eq(term.as_str())
+                    .and(account_search_terms::account_id.gt(*account))),
+        );
+    }
+    q.load(conn)
+}
+
+/// Hashtags whose key is in `[prefix, end)`, in key order.
+pub fn tags_by_prefix(
+    conn: &mut DbConnection,
+    prefix: &str,
+    end: &str,
+    offset: usize,
+    limit: usize,
+) -> QueryResult<Vec<Tag>> {
+    tags::table
+        .filter(tags::name_key.ge(prefix))
+        .filter(tags::name_key.lt(end))
+        .order(tags::name_key.asc())
+        .offset(offset as i64)
+        .limit(limit as i64)
+        .select(Tag::as_select())
+        .load(conn)
+}
+
+/// Posts filed under `word`, newest first, older than `before`.
+pub fn statuses_with_word(
+    conn: &mut DbConnection,
+    word: &str,
+    before: Option<Id>,
+    limit: usize,
+) -> QueryResult<Vec<Id>> {
+    let mut q = status_words::table
+        .filter(status_words::word.eq(word))
+        .select(status_words::status_id)
+        .order(status_words::status_id.desc())
+        .limit(limit as i64)
+        .into_boxed();
+    if let Some(before) = before {
+        q = q.filter(status_words::status_id.lt(before));
+    }
+    q.load(conn)
+}
+
+/// The (word, status) pairs filed among `statuses` and `words`.
+pub fn filed_among(
+    conn: &mut DbConnection,
+    statuses: &[Id],
+    words: &[String],
+) -> QueryResult<Vec<(String, Id)>> {
+    status_words::table
+        .filter(status_words::status_id.eq_any(statuses))
+        .filter(status_words::word.eq_any(words))
+        .select((status_words::word, status_words::status_id))
+        .load(conn)
+}
+
+/// Whether any account has search terms / any post has words: an empty index beside existing rows means the
+/// rows predate search (`service::search::index_missing`).
+pub fn index_is_empty(conn: &mut DbConnection) -> QueryResult<(bool, bool)> {
+    let no_terms = account_search_terms::table
+        .select(account_search_terms::account_id)
+        .first::<Id>(conn)
+        .optional()?
+        .is_none();
+    let no_words = status_words::table
+        .select(status_words::status_id)
+        .first::<Id>(conn)
+        .optional()?
+        .is_none();
+    Ok((no_terms, no_words))
+}
+
+/// (id, spoiler, text) of original posts after `after`, in id order: the backfill's batches.
+pub fn originals_after(
+    conn: &mut DbConnection,
+    after: Option<Id>,
+    limit: usize,
+) -> QueryResult<Vec<(Id, String, String)>> {
+    let mut q = statuses::table
+        .filter(statuses::reblog_of_id.is_null())
+        .select((statuses::id, statuses::spoiler_text, statuses::text))
+        .order(statuses::id.asc())
+        .limit(limit as i64)
+        .into_boxed();
+    if let Some(after) = after {
+        q = q.filter(statuses::id.gt(after));
+    }
+    q.load(conn)
+}
+
+/// (id, username, display name) of accounts after `after`, in id order: the backfill's batches.
+pub fn accounts_after(
+    conn: &mut DbConnection,
+    after: Option<Id>,
+    limit: usize,
+) -> QueryResult<Vec<(Id, String, String)>> {
+    use super::schema::accounts;
+    let mut q = accounts::table
+        .select((accounts::id, accounts::username, accounts::display_name))
+        .order(accounts::id.asc())
+        .limit(limit as i64)
+        .into_boxed();
+    if let Some(after) = after {
+        q = q.filter(accounts::id.gt(after));
+    }
+    q.load(conn)
+}
