@@ -22,6 +22,8 @@ from mastodon import (
     Mastodon,
     MastodonAPIError,
     MastodonIllegalArgumentError,
+    MastodonNotFoundError,
+    MastodonRatelimitError,
     MastodonUnauthorizedError,
 )
 
@@ -292,6 +294,9 @@ def main(base):
     check(isinstance(api.get_approx_server_time(), datetime.datetime), "get_approx_server_time() gives a datetime")
     ok("get_approx_server_time()")
 
+    # Last, as it spends this address's whole API budget.
+    rate_limits(base, rec, client_id, client_secret, coder)
+
     print("all steps passed")
 
 
@@ -342,6 +347,9 @@ def social(base, rec, client_id, client_secret, me_api, username):
     check([a.id for a in me_api.status_favourited_by(thanks.id)] == [friend_id], "status_favourited_by")
     ok("status_reblog / status_favourite / reblogged_by / favourited_by")
 
+    notifications(friend, me_api, me_id, friend_id, tip, thanks, reply)
+    search(me_api, friend_name, friend_id, tip)
+
     for i in range(5):
         friend.status_post(f"update {i}")
     first = me_api.timeline_home(limit=3)
@@ -369,6 +377,89 @@ def social(base, rec, client_id, client_secret, me_api, username):
         raise AssertionError("a 141-character post was accepted")
     me_api.status_post("x" * 140)
     ok("141 characters refused, 140 accepted")
+
+
+def notifications(friend, me_api, me_id, friend_id, tip, thanks, reply):
+    """What the follow, the mention, the reblog and the favourite above told each account."""
+    theirs = friend.notifications()
+    kinds = sorted((n.type, str(n.account.id)) for n in theirs)
+    check(
+        kinds == sorted([("follow", str(me_id)), ("mention", str(me_id)), ("reblog", str(me_id))]),
+        "the friend was told of the follow, the mention and the reblog",
+        kinds,
+    )
+    by_type = {n.type: n for n in theirs}
+    check(by_type["mention"].status.id == thanks.id, "the mention notification shows the post", by_type["mention"])
+    check(by_type["reblog"].status.id == tip.id, "the reblog notification shows the original", by_type["reblog"])
+    check(by_type["follow"].status is None, "a follow notification has no status", by_type["follow"])
+    mine = me_api.notifications()
+    kinds = sorted((n.type, str(n.account.id)) for n in mine)
+    check(
+        kinds == sorted([("favourite", str(friend_id)), ("mention", str(friend_id))]),
+        "I was told of the favourite and of the reply's mention",
+        kinds,
+    )
+    only = friend.notifications(types=["mention"])
+    check([n.type for n in only] == ["mention"], "notifications(types=[mention])", only)
+    without = friend.notifications(exclude_types=["follow", "reblog"])
+    check([n.type for n in without] == ["mention"], "notifications(exclude_types=...)", without)
+    one = friend.notifications(id=by_type["follow"].id)
+    check(one.type == "follow", "notifications(id=...)", one)
+    try:
+        me_api.notifications(id=by_type["follow"].id)
+    except MastodonNotFoundError:
+        pass
+    else:
+        raise AssertionError("another account's notification was shown")
+    friend.notifications_dismiss(by_type["follow"].id)
+    check(len(friend.notifications()) == 2, "dismissed one", friend.notifications())
+    friend.notifications_clear()
+    check(friend.notifications() == [], "notifications_clear")
+    check(len(me_api.notifications()) == 2, "clearing touched only the friend's", me_api.notifications())
+    ok("notifications (follow, mention, reblog, favourite; types, exclude_types, id, dismiss, clear)")
+
+
+def search(me_api, friend_name, friend_id, tip):
+    found = me_api.search_v2(friend_name[:9].upper(), result_type="accounts")
+    check(str(friend_id) in [str(a.id) for a in found.accounts], "search_v2 finds the account by prefix", found)
+    tags = me_api.search_v2("#jo", result_type="hashtags")
+    check("jobs" in [t.name for t in tags.hashtags], "search_v2 finds the hashtag by prefix", tags)
+    posts = me_api.search_v2("THANK people", result_type="statuses")
+    check([s.id for s in posts.statuses] == [tip.id], "search_v2 finds the post by its words", posts)
+    accounts = me_api.account_search(friend_name, following=True)
+    check([a.id for a in accounts] == [friend_id], "account_search(following=True)", accounts)
+    ok("search_v2 (accounts, hashtags, statuses) / account_search")
+
+
+def rate_limits(base, rec, client_id, client_secret, api):
+    """Mastodon.py reads X-RateLimit-* from every answer; in "throw" mode it raises on our 429."""
+    api.account_verify_credentials()
+    check(api.ratelimit_limit == 300, "X-RateLimit-Limit read", api.ratelimit_limit)
+    before = api.ratelimit_remaining
+    api.account_verify_credentials()
+    check(api.ratelimit_remaining == before - 1, "X-RateLimit-Remaining counts down", api.ratelimit_remaining)
+    check(
+        api.ratelimit_reset is not None and api.ratelimit_reset > api.ratelimit_lastcall - 1,
+        "X-RateLimit-Reset read as a time to come",
+        (api.ratelimit_reset, api.ratelimit_lastcall),
+    )
+    thrower = Mastodon(
+        client_id=client_id, client_secret=client_secret, access_token=api.access_token,
+        api_base_url=base, ratelimit_method="throw", session=rec.session(),
+    )
+    # The budget refills one request a second (300 per 5 minutes), so a few more may pass than were left.
+    left = api.ratelimit_remaining
+    passed = 0
+    try:
+        while passed <= left + 60:
+            thrower.account_verify_credentials()
+            passed += 1
+    except MastodonRatelimitError:
+        check(rec.last("GET", "/api/v1/accounts/verify_credentials") == 429, "HTTP 429", rec.seen[-1])
+    else:
+        raise AssertionError("no request was refused")
+    check(left <= passed <= left + 60, "about the remaining budget passed", (left, passed))
+    ok(f"rate limits: headers read; {passed} more requests passed ({left} were left), then MastodonRatelimitError")
 
 
 if __name__ == "__main__":

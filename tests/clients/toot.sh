@@ -51,3 +51,45 @@ if "$TOOT" post "$LONG" >"$TMP/long.out" 2>&1; then
 fi
 grep -q "141" "$TMP/long.out" || fail "the refusal does not give the count: $(cat "$TMP/long.out")"
 ok "141 characters refused: $(tail -n 1 "$TMP/long.out")"
+
+# Another account (made by the operator too) follows the toot user, mentions it and favourites its post,
+# through the plain HTTP API; then toot shows the notifications.
+FRIEND="friend_$(python3 -c 'import secrets; print(secrets.token_hex(4))')"
+printf '%s\n' "$PASSWORD" | WEAKTIES__DATABASE__URL="$DB_URL" "$BIN" create-account \
+    --username "$FRIEND" --email "$FRIEND@example.org" >/dev/null
+"$VENV/bin/python" - "$BASE" "$FRIEND@example.org" "$PASSWORD" "$USER_NAME" "$TMP/home.json" <<'PY' \
+    || fail "the friend's actions"
+import json, sys, urllib.parse, urllib.request
+base, login, password, target, home = sys.argv[1:]
+
+def call(method, path, token=None, **form):
+    data = urllib.parse.urlencode(form).encode() if method == "POST" else None
+    req = urllib.request.Request(base + path, data=data, method=method)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    return json.load(urllib.request.urlopen(req))
+
+app = call("POST", "/api/v1/apps", client_name="toot friend", redirect_uris="urn:ietf:wg:oauth:2.0:oob",
+           scopes="read write follow")
+token = call("POST", "/oauth/token", grant_type="password", client_id=app["client_id"],
+             client_secret=app["client_secret"], username=login, password=password,
+             scope="read write follow")["access_token"]
+account = call("GET", "/api/v1/accounts/lookup?acct=" + target, token)
+call("POST", f"/api/v1/accounts/{account['id']}/follow", token)
+call("POST", "/api/v1/statuses", token, status=f"thanks @{target} for the intro")
+post = json.load(open(home))[0]
+call("POST", f"/api/v1/statuses/{post['id']}/favourite", token)
+PY
+"$TOOT" notifications >"$TMP/notifications.txt" 2>&1 || fail "toot notifications: $(cat "$TMP/notifications.txt")"
+for line in "now follows you" "mentioned you" "favourited your status" "thanks @$USER_NAME for the intro"; do
+    grep -q "$line" "$TMP/notifications.txt" || fail "notifications lack \"$line\": $(cat "$TMP/notifications.txt")"
+done
+"$TOOT" notifications --type mention --json >"$TMP/mentions.json" || fail "toot notifications --json"
+"$VENV/bin/python" - "$TMP/mentions.json" "$FRIEND" <<'PY' || fail "mention notifications JSON"
+import json, sys
+notes = json.load(open(sys.argv[1]))
+assert [(n["type"], n["account"]["username"]) for n in notes] == [("mention", sys.argv[2])], notes
+PY
+"$TOOT" notifications --clear >/dev/null || fail "toot notifications --clear"
+"$TOOT" notifications | grep -q "You have no notifications" || fail "notifications left after --clear"
+ok "toot notifications (follow, mention, favourite; --type, --json, --clear)"
