@@ -66,6 +66,23 @@ pub fn find_by_username(
         .optional()
 }
 
+/// The accounts among `ids` that exist, by id (repeats in `ids` are fine).
+pub fn by_id(
+    conn: &mut DbConnection,
+    ids: impl IntoIterator<Item = Id>,
+) -> QueryResult<std::collections::HashMap<Id, Account>> {
+    let mut ids: Vec<Id> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    Ok(accounts::table
+        .filter(accounts::id.eq_any(&ids))
+        .select(Account::as_select())
+        .load::<Account>(conn)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
+}
+
 /// The accounts among `ids` that exist, in the order asked for.
 pub fn find_many(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<Account>> {
     let found: Vec<Account> = accounts::table

@@ -137,13 +137,7 @@ fn views(
         .into_iter()
         .map(|v| (v.status.id, v))
         .collect();
-    let mut account_ids: Vec<Id> = rows.iter().map(|n| n.from_account_id).collect();
-    account_ids.sort();
-    account_ids.dedup();
-    let accounts: HashMap<Id, Account> = accounts::find_many(conn, &account_ids)?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let accounts = accounts::by_id(conn, rows.iter().map(|n| n.from_account_id))?;
 
     Ok(rows
         .into_iter()

@@ -129,10 +129,7 @@ pub fn accounts(
         .skip(query.offset)
         .take(query.limit)
         .collect();
-    let mut found: HashMap<Id, Account> = accounts::find_many(conn, &page)?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let mut found = accounts::by_id(conn, page.iter().copied())?;
     Ok(page.iter().filter_map(|id| found.remove(id)).collect())
 }
 

@@ -47,18 +47,13 @@ pub fn load(
     for (status, tag) in tags::of_statuses(conn, &all_ids)? {
         tagged.entry(status).or_default().push(tag);
     }
-    let mut account_ids: Vec<Id> = rows
-        .iter()
-        .chain(originals.values())
-        .map(|s| s.account_id)
-        .chain(mentioned.values().flatten().copied())
-        .collect();
-    account_ids.sort();
-    account_ids.dedup();
-    let accounts: HashMap<Id, Account> = accounts::find_many(conn, &account_ids)?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let accounts = accounts::by_id(
+        conn,
+        rows.iter()
+            .chain(originals.values())
+            .map(|s| s.account_id)
+            .chain(mentioned.values().flatten().copied()),
+    )?;
 
     // The flags belong to what is shown: for a reblog, the original.
     let shown: Vec<Id> = rows

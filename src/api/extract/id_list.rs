@@ -9,6 +9,18 @@ use crate::error::ApiError;
 /// Mastodon's cap on ids per request.
 pub const MAX_IDS: usize = 40;
 
+/// An optional id parameter such as `account_id`: absent or empty is none; anything else must be an id,
+/// or the answer is a 422 naming the parameter.
+pub fn optional_id(name: &str, value: Option<&str>) -> Result<Option<Id>, ApiError> {
+    match value.filter(|s| !s.is_empty()) {
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::unprocessable(format!("Invalid {name}: {s}"))),
+        None => Ok(None),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct IdList {
     #[serde(default, deserialize_with = "lenient::string_list")]

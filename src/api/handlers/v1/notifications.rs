@@ -8,11 +8,11 @@ use serde_json::{json, Value};
 
 use crate::api::entities::notification::Notification;
 use crate::api::extract::auth::{ReadNotifications, UserAuth, WriteNotifications};
+use crate::api::extract::id_list::optional_id;
 use crate::api::extract::{lenient, Params, PathId};
 use crate::api::paging::Paging;
 use crate::api::state::AppState;
 use crate::db::notifications::Filter;
-use crate::db::Id;
 use crate::domain::notification_kind::NotificationKind;
 use crate::domain::paging::NOTIFICATION_LIMITS;
 use crate::error::ApiError;
@@ -38,17 +38,10 @@ impl Query {
                 .filter_map(|n| NotificationKind::parse(n))
                 .collect()
         };
-        let from = match self.account_id.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(
-                s.parse::<Id>()
-                    .map_err(|_| ApiError::unprocessable(format!("Invalid account_id: {s}")))?,
-            ),
-            None => None,
-        };
         Ok(Filter {
             kinds: (!self.types.is_empty()).then(|| kinds(&self.types)),
             excluded: kinds(&self.exclude_types),
-            from,
+            from: optional_id("account_id", self.account_id.as_deref())?,
         })
     }
 }

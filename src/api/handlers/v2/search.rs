@@ -7,9 +7,9 @@ use serde::Deserialize;
 use crate::api::entities::account::Account;
 use crate::api::entities::search::Search;
 use crate::api::extract::auth::{MaybeUser, ReadAccounts, ReadSearch, UserAuth};
+use crate::api::extract::id_list::optional_id;
 use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
-use crate::db::Id;
 use crate::domain::paging::{Limits, ACCOUNT_LIMITS, STATUS_LIMITS};
 use crate::error::ApiError;
 use crate::service::audience::Viewer;
@@ -59,13 +59,7 @@ impl SearchParams {
                 )))
             }
         };
-        let account_id = match self.account_id.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(
-                s.parse::<Id>()
-                    .map_err(|_| ApiError::unprocessable(format!("Invalid account_id: {s}")))?,
-            ),
-            None => None,
-        };
+        let account_id = optional_id("account_id", self.account_id.as_deref())?;
         Ok(Query {
             q,
             kinds,
