@@ -1,13 +1,28 @@
 //! The search tables: `account_search_terms` (an account's folded terms) and `status_words` (a post's
 //! folded words), and hashtags by key prefix. Terms come folded from `domain::search_terms`; a prefix is
-//! the index range `[prefix, prefix_end)` on both backends.
+//! the index range `[prefix, prefix_end)` on both backends. Each reading function has a `*_query` twin that
+//! builds its statement without sending it (benches/search.rs prints their plans).
 
 use diesel::prelude::*;
+use diesel::query_builder::QueryFragment;
+use diesel::query_dsl::LoadQuery;
 
-use super::connection::DbConnection;
+use super::connection::{DbConnection, MultiBackend};
 use super::schema::{account_search_terms, status_words, statuses, tags};
 use super::tags::Tag;
 use super::types::Id;
+
+/// A search query as it is sent: loads `U` rows through `DbConnection`, and can be walked by a caller that
+/// wants its SQL (benches/search.rs prints each one's plan).
+pub trait SearchQuery<'a, U>:
+    RunQueryDsl<DbConnection> + LoadQuery<'a, DbConnection, U> + QueryFragment<MultiBackend>
+{
+}
+
+impl<'a, U, Q> SearchQuery<'a, U> for Q where
+    Q: RunQueryDsl<DbConnection> + LoadQuery<'a, DbConnection, U> + QueryFragment<MultiBackend>
+{
+}
 
 /// Replaces the terms `account` is found by.
 pub fn replace_account_terms(
@@ -73,6 +88,15 @@ pub fn accounts_by_prefix(
     after: Option<&(String, Id)>,
     limit: usize,
 ) -> QueryResult<Vec<(String, Id)>> {
+    accounts_by_prefix_query(prefix, end, after, limit).load(conn)
+}
+
+pub fn accounts_by_prefix_query<'a>(
+    prefix: &'a str,
+    end: &'a str,
+    after: Option<&'a (String, Id)>,
+    limit: usize,
+) -> impl SearchQuery<'a, (String, Id)> {
     let mut q = account_search_terms::table
         .filter(account_search_terms::term.ge(prefix))
         .filter(account_search_terms::term.lt(end))
@@ -92,7 +116,7 @@ pub fn accounts_by_prefix(
                     .and(account_search_terms::account_id.gt(*account))),
         );
     }
-    q.load(conn)
+    q
 }
 
 /// Hashtags whose key is in `[prefix, end)`, in key order.
@@ -103,6 +127,15 @@ pub fn tags_by_prefix(
     offset: usize,
     limit: usize,
 ) -> QueryResult<Vec<Tag>> {
+    tags_by_prefix_query(prefix, end, offset, limit).load(conn)
+}
+
+pub fn tags_by_prefix_query<'a>(
+    prefix: &'a str,
+    end: &'a str,
+    offset: usize,
+    limit: usize,
+) -> impl SearchQuery<'a, Tag> {
     tags::table
         .filter(tags::name_key.ge(prefix))
         .filter(tags::name_key.lt(end))
@@ -110,7 +143,6 @@ pub fn tags_by_prefix(
         .offset(offset as i64)
         .limit(limit as i64)
         .select(Tag::as_select())
-        .load(conn)
 }
 
 /// Posts filed under `word`, newest first, older than `before`.
@@ -120,6 +152,14 @@ pub fn statuses_with_word(
     before: Option<Id>,
     limit: usize,
 ) -> QueryResult<Vec<Id>> {
+    statuses_with_word_query(word, before, limit).load(conn)
+}
+
+pub fn statuses_with_word_query(
+    word: &str,
+    before: Option<Id>,
+    limit: usize,
+) -> impl SearchQuery<'_, Id> {
     let mut q = status_words::table
         .filter(status_words::word.eq(word))
         .select(status_words::status_id)
@@ -129,7 +169,7 @@ pub fn statuses_with_word(
     if let Some(before) = before {
         q = q.filter(status_words::status_id.lt(before));
     }
-    q.load(conn)
+    q
 }
 
 /// The (word, status) pairs filed among `statuses` and `words`.
@@ -138,11 +178,17 @@ pub fn filed_among(
     statuses: &[Id],
     words: &[String],
 ) -> QueryResult<Vec<(String, Id)>> {
+    filed_among_query(statuses, words).load(conn)
+}
+
+pub fn filed_among_query<'a>(
+    statuses: &'a [Id],
+    words: &'a [String],
+) -> impl SearchQuery<'a, (String, Id)> {
     status_words::table
         .filter(status_words::status_id.eq_any(statuses))
         .filter(status_words::word.eq_any(words))
         .select((status_words::word, status_words::status_id))
-        .load(conn)
 }
 
 /// Whether any account has search terms / any post has words: an empty index beside existing rows means the
