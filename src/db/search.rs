@@ -108,13 +108,16 @@ pub fn accounts_by_prefix_query<'a>(
         .limit(limit as i64)
         .into_boxed();
     if let Some((term, account)) = after {
-        q = q.filter(
-            account_search_terms::term
-                .gt(term.as_str())
-                .or(account_search_terms::term
-                    .eq(term.as_str())
-                    .and(account_search_terms::account_id.gt(*account))),
-        );
+        // The first condition bounds the index range; the second steps past the pair already read.
+        q = q
+            .filter(account_search_terms::term.ge(term.as_str()))
+            .filter(
+                account_search_terms::term
+                    .gt(term.as_str())
+                    .or(account_search_terms::term
+                        .eq(term.as_str())
+                        .and(account_search_terms::account_id.gt(*account))),
+            );
     }
     q
 }
@@ -172,23 +175,16 @@ pub fn statuses_with_word_query(
     q
 }
 
-/// The (word, status) pairs filed among `statuses` and `words`.
-pub fn filed_among(
-    conn: &mut DbConnection,
-    statuses: &[Id],
-    words: &[String],
-) -> QueryResult<Vec<(String, Id)>> {
-    filed_among_query(statuses, words).load(conn)
+/// Which of `statuses` are filed under `word`: one probe of the primary key (word, status) per status.
+pub fn filed_under(conn: &mut DbConnection, statuses: &[Id], word: &str) -> QueryResult<Vec<Id>> {
+    filed_under_query(statuses, word).load(conn)
 }
 
-pub fn filed_among_query<'a>(
-    statuses: &'a [Id],
-    words: &'a [String],
-) -> impl SearchQuery<'a, (String, Id)> {
+pub fn filed_under_query<'a>(statuses: &'a [Id], word: &'a str) -> impl SearchQuery<'a, Id> {
     status_words::table
+        .filter(status_words::word.eq(word))
         .filter(status_words::status_id.eq_any(statuses))
-        .filter(status_words::word.eq_any(words))
-        .select((status_words::word, status_words::status_id))
+        .select(status_words::status_id)
 }
 
 /// Whether any account has search terms / any post has words: an empty index beside existing rows means the

@@ -5,7 +5,7 @@
 //! Unlisted posts are kept out of search (except for their author), as they are kept out of the public
 //! timelines: "unlisted" means "not in discovery".
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use diesel::QueryResult;
 
@@ -165,18 +165,17 @@ fn statuses_matching(
         let ids = index::statuses_with_word(conn, &driver, before, BATCH)?;
         examined += ids.len();
         let Some(&oldest) = ids.last() else { break };
-        let matching: Vec<Id> = if others.is_empty() {
-            ids.clone()
-        } else {
-            let mut hits: HashMap<Id, usize> = HashMap::new();
-            for (_, id) in index::filed_among(conn, &ids, &others)? {
-                *hits.entry(id).or_default() += 1;
+        // Narrowed word by word: each probe asks only about the posts still in the running.
+        let mut matching = ids.clone();
+        for word in &others {
+            if matching.is_empty() {
+                break;
             }
-            ids.iter()
-                .copied()
-                .filter(|id| hits.get(id) == Some(&others.len()))
-                .collect()
-        };
+            let filed: HashSet<Id> = index::filed_under(conn, &matching, word)?
+                .into_iter()
+                .collect();
+            matching.retain(|id| filed.contains(id));
+        }
         let mut rows = statuses::find_many(conn, &matching)?;
         rows.sort_by_key(|s| std::cmp::Reverse(s.id));
         rows.retain(|s| {
