@@ -13,8 +13,9 @@ use crate::domain::search_terms::fold;
 /// phrase takes its weight off both. A side's evidence becomes a score by `1 − e^(−evidence)`, and the
 /// stronger side is reported when its score reaches [`JobRules::threshold`] and the text itself holds at
 /// least one signal of that kind: topic hashtags and the author's hiring flag never decide alone (the flag
-/// is counted only next to offer evidence in the text). A hint inside a phrase that fired (`apply` in
-/// "apply now") is not counted again. Ordinary posts get no kind and score 0; `signals` still lists what
+/// is counted only next to offer evidence in the text). Longer phrases win: an entry whose words lie
+/// inside a longer entry that fired, of any list, is not counted (`apply` in "apply now", `looking for a`
+/// in "i'm looking for a", `dm me` in the negative "dm me for the recipe"). Ties go to offers. Ordinary posts get no kind and score 0; `signals` still lists what
 /// fired (negatives as `not: …`) so a reader can see why.
 pub fn detect(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
     let parsed = post_text::parse(text);
@@ -42,27 +43,54 @@ pub fn detect(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
             .chain(parsed.mentions.iter().map(|m| m.range.clone())),
     );
     let words = normalize(&blanked);
-    let offer = phrases(&words, &rules.offer_phrases);
-    let seeking = phrases(&words, &rules.seeking_phrases);
-    for (side, fired, hints) in [
-        (Side::Offer, &offer, &rules.offer_hints),
-        (Side::Seeking, &seeking, &rules.seeking_hints),
-    ] {
-        for phrase in fired {
-            ev.add(side, rules.phrase_weight, format!("phrase: {phrase}"));
-        }
-        for hint in phrases(&words, hints) {
-            let inside = fired.iter().any(|p| normalize(p).contains(&normalize(&hint)));
-            if !inside {
-                ev.add(side, rules.hint_weight, format!("phrase: {hint}"));
-            }
+    let lists = [
+        (
+            Side::Offer,
+            rules.phrase_weight,
+            &rules.offer_phrases,
+            "phrase",
+        ),
+        (Side::Offer, rules.hint_weight, &rules.offer_hints, "phrase"),
+        (
+            Side::Seeking,
+            rules.phrase_weight,
+            &rules.seeking_phrases,
+            "phrase",
+        ),
+        (
+            Side::Seeking,
+            rules.hint_weight,
+            &rules.seeking_hints,
+            "phrase",
+        ),
+        (
+            Side::Both,
+            -rules.negative_weight,
+            &rules.negative_phrases,
+            "not",
+        ),
+    ];
+    let fired: Vec<(Side, f32, String, String)> = lists
+        .into_iter()
+        .flat_map(|(side, weight, list, label)| {
+            phrases(&words, list)
+                .into_iter()
+                .map(move |p| (side, weight, format!("{label}: {p}"), normalize(&p)))
+        })
+        .collect();
+    for (side, weight, signal, needle) in &fired {
+        let explained = fired
+            .iter()
+            .any(|(_, _, _, other)| other.len() > needle.len() && other.contains(needle.as_str()));
+        if !explained {
+            ev.add(*side, *weight, signal.clone());
         }
     }
-    if let Some(amount) = pay(&fold(&blank(text, parsed.urls.iter().map(|u| u.range.clone())))) {
+    if let Some(amount) = pay(&fold(&blank(
+        text,
+        parsed.urls.iter().map(|u| u.range.clone()),
+    ))) {
         ev.add(Side::Offer, rules.pay_weight, format!("pay: {amount}"));
-    }
-    for negative in phrases(&words, &rules.negative_phrases) {
-        ev.add(Side::Both, -rules.negative_weight, format!("not: {negative}"));
     }
 
     for url in &parsed.urls {
@@ -80,14 +108,18 @@ pub fn detect(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
             .unwrap_or_default();
         if let Some(path) = rules.link_paths.iter().find(|p| {
             let p = p.trim_matches('/').to_lowercase();
-            !p.is_empty() && segments.iter().any(|s| *s == p)
+            !p.is_empty() && segments.contains(&p)
         }) {
             ev.add(Side::Offer, rules.link_path_weight, format!("link: {path}"));
         }
     }
 
     if author_hiring && ev.offer_in_text {
-        ev.add(Side::Offer, rules.author_hiring_weight, "author: hiring".to_owned());
+        ev.add(
+            Side::Offer,
+            rules.author_hiring_weight,
+            "author: hiring".to_owned(),
+        );
     }
     ev.decide(rules.threshold)
 }
@@ -105,14 +137,19 @@ struct Evidence {
     seeking: f32,
     offer_in_text: bool,
     seeking_in_text: bool,
+    /// Each signal once per side, so a phrase listed for both kinds counts for both.
+    counted: Vec<(u8, String)>,
     signals: Vec<String>,
 }
 
 impl Evidence {
     fn add(&mut self, side: Side, weight: f32, signal: String) {
-        if self.signals.contains(&signal) {
+        let key = (side as u8, signal);
+        if self.counted.contains(&key) {
             return;
         }
+        self.counted.push(key.clone());
+        let signal = key.1;
         match side {
             Side::Offer => {
                 self.offer += weight;
@@ -127,7 +164,9 @@ impl Evidence {
                 self.seeking += weight;
             }
         }
-        self.signals.push(signal);
+        if !self.signals.contains(&signal) {
+            self.signals.push(signal);
+        }
     }
 
     fn decide(self, threshold: f32) -> JobSignal {
@@ -192,7 +231,7 @@ fn blank(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
 
 /// Words of folded text for phrase matching: ` w1 w2 | w3 `. Letters, digits and apostrophes (curly ones
 /// made straight) make words; whitespace, `-`, `/` and `_` separate them; any other character is a break
-/// (`|`) that a phrase only crosses if it spells one, as in `"wanted:"`.
+/// (`|`, or `?` after a question) that a phrase only crosses if it spells one, as in `"wanted:"`.
 pub(crate) fn normalize(s: &str) -> String {
     let mut spaced = String::with_capacity(s.len() + 8);
     for c in fold(s).chars() {
@@ -202,6 +241,7 @@ pub(crate) fn normalize(s: &str) -> String {
             c if c.is_whitespace() || matches!(c, '-' | '/' | '_' | '\u{2010}' | '\u{2011}') => {
                 spaced.push(' ')
             }
+            '?' => spaced.push_str(" ? "),
             _ => spaced.push_str(" | "),
         }
     }
@@ -209,29 +249,66 @@ pub(crate) fn normalize(s: &str) -> String {
     let mut last_break = true;
     for word in spaced.split_whitespace() {
         let word = word.trim_matches('\'');
-        if word.is_empty() || (word == "|" && last_break) {
+        let is_break = word == "|" || word == "?";
+        if word.is_empty() || (is_break && last_break) {
             continue;
         }
-        last_break = word == "|";
+        last_break = is_break;
         out.push_str(word);
         out.push(' ');
     }
     out
 }
 
-/// The entries of `list` found in `words` (as [`normalize`] made them), each once, in list order.
+/// The entries of `list` found in `words` (as [`normalize`] made them), each once, in list order. An entry
+/// may hold `...` for a gap of up to [`GAP_WORDS`] words within one sentence: `"looking for ... work"`.
 fn phrases(words: &str, list: &[String]) -> Vec<String> {
+    let tokens: Vec<&str> = words.split_whitespace().collect();
     let mut found: Vec<String> = Vec::new();
     for phrase in list {
-        let needle = normalize(phrase);
-        if needle.trim().is_empty() || found.contains(phrase) {
+        if found.contains(phrase) {
             continue;
         }
-        if words.contains(&needle) {
+        let parts: Vec<String> = phrase.split("...").map(normalize).collect();
+        if parts.iter().any(|p| p.trim().is_empty()) {
+            continue;
+        }
+        let hit = match parts.as_slice() {
+            [one] => words.contains(one.as_str()),
+            _ => {
+                let parts: Vec<Vec<&str>> = parts
+                    .iter()
+                    .map(|p| p.split_whitespace().collect())
+                    .collect();
+                (0..tokens.len()).any(|at| gapped(&tokens[at..], &parts))
+            }
+        };
+        if hit {
             found.push(phrase.clone());
         }
     }
     found
+}
+
+/// Most words a `...` in a phrase stands for.
+const GAP_WORDS: usize = 3;
+
+/// Whether `tokens` starts with `parts[0]`, followed by each further part after a gap of at most
+/// [`GAP_WORDS`] words that are not breaks.
+fn gapped(tokens: &[&str], parts: &[Vec<&str>]) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return true;
+    };
+    if !tokens.starts_with(first) {
+        return false;
+    }
+    let after = &tokens[first.len()..];
+    if rest.is_empty() {
+        return true;
+    }
+    (0..=GAP_WORDS.min(after.len()))
+        .take_while(|&gap| after[..gap].iter().all(|t| *t != "|" && *t != "?"))
+        .any(|gap| gapped(&after[gap..], rest))
 }
 
 /// The first amount of pay in folded text: digits next to a currency sign (`€13`, `$70-85k`, `12€`) or
@@ -243,8 +320,16 @@ fn pay(folded: &str) -> Option<String> {
         let next_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
         let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
         if CURRENCY.contains(&c) && (next_digit || prev_digit) {
-            let start = if prev_digit { digits_back(&chars, i) } else { i };
-            let end = if next_digit { digits_forward(&chars, i + 1) } else { i + 1 };
+            let start = if prev_digit {
+                digits_back(&chars, i)
+            } else {
+                i
+            };
+            let end = if next_digit {
+                digits_forward(&chars, i + 1)
+            } else {
+                i + 1
+            };
             return Some(chars[start..end].iter().collect());
         }
         if c == '/' && prev_digit {
@@ -270,7 +355,9 @@ fn digits_back(chars: &[char], mut i: usize) -> usize {
 }
 
 fn digits_forward(chars: &[char], mut i: usize) -> usize {
-    while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], ',' | '.' | '-')) {
+    while i < chars.len()
+        && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], ',' | '.' | '-'))
+    {
         i += 1;
     }
     while i > 0 && matches!(chars[i - 1], ',' | '.' | '-') {

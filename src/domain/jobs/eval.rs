@@ -159,11 +159,19 @@ mod tests {
     }
 
     #[test]
-    fn prints_the_table_and_the_training_misses() {
-        let report = evaluate(&JobRules::default(), &labeled_posts());
+    fn prints_the_table_and_the_misses() {
+        let rules = JobRules::default();
+        let report = evaluate(&rules, &labeled_posts());
         println!("{report}");
-        for m in report.misses.iter().filter(|m| m.split == Split::Train) {
-            println!("train miss: {} as {}: {}", name(m.label), name(m.detected), m.text);
+        for m in &report.misses {
+            let signals = detect(&rules, m.text, false).signals;
+            println!(
+                "{} miss: {} as {}: {}\n    {signals:?}",
+                m.split.as_str(),
+                name(m.label),
+                name(m.detected),
+                m.text
+            );
         }
     }
 

@@ -36,7 +36,9 @@ pub fn labeled_posts() -> Vec<LabeledPost> {
         .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|(i, line)| parse_line(line).unwrap_or_else(|| panic!("labeled.tsv line {}: {line}", i + 1)))
+        .map(|(i, line)| {
+            parse_line(line).unwrap_or_else(|| panic!("labeled.tsv line {}: {line}", i + 1))
+        })
         .collect()
 }
 

@@ -14,15 +14,25 @@ const CLASSES: [Option<JobKind>; 3] = [Some(JobKind::Offer), Some(JobKind::Seeki
 
 fn features(text: &str) -> Vec<String> {
     let parsed = post_text::parse(text);
-    let mut out: Vec<String> = parsed.tags.iter().map(|t| format!("#{}", t.key())).collect();
+    let mut out: Vec<String> = parsed
+        .tags
+        .iter()
+        .map(|t| format!("#{}", t.key()))
+        .collect();
     let mut rest = text.to_owned();
     for u in parsed.urls.iter().rev() {
-        if let Some(host) = url::Url::parse(&u.url).ok().and_then(|x| x.host_str().map(str::to_lowercase)) {
+        if let Some(host) = url::Url::parse(&u.url)
+            .ok()
+            .and_then(|x| x.host_str().map(str::to_lowercase))
+        {
             out.push(format!("host:{host}"));
         }
         rest.replace_range(u.range.clone(), " ");
     }
-    let words: Vec<String> = normalize(&rest).split_whitespace().map(str::to_owned).collect();
+    let words: Vec<String> = normalize(&rest)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     out.extend(words.iter().filter(|w| *w != "|").cloned());
     out.extend(words.windows(2).map(|p| format!("{} {}", p[0], p[1])));
     out
@@ -70,7 +80,9 @@ impl NaiveBayes {
                     })
                     .sum::<f64>()
         });
-        let best = (0..3).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap();
+        let best = (0..3)
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+            .unwrap();
         CLASSES[best]
     }
 }

@@ -20,7 +20,7 @@ fn kinds_name_themselves() {
     assert_eq!(JobKind::Seeking.as_str(), "seeking");
     let json = serde_json::to_value(run("We're hiring a designer!")).unwrap();
     assert_eq!(json["kind"], "offer");
-    assert!(json["signals"].as_array().unwrap().len() >= 1);
+    assert!(!json["signals"].as_array().unwrap().is_empty());
     let json = serde_json::to_value(run("Lovely weather.")).unwrap();
     assert_eq!(json["kind"], serde_json::Value::Null);
     assert_eq!(json["score"], 0.0);
@@ -55,15 +55,24 @@ fn phrases_match_whole_words_whatever_the_case_and_apostrophe() {
     assert!(!fired("We're hiringly good", "phrase: we're hiring"));
     assert!(!fired("reapply the glue", "phrase: apply"));
     assert_eq!(kind("We're hiring a designer"), Some(JobKind::Offer));
-    assert_eq!(kind("Join our team as a night porter"), Some(JobKind::Offer));
+    assert_eq!(
+        kind("Join our team as a night porter"),
+        Some(JobKind::Offer)
+    );
 }
 
 #[test]
 fn hints_need_company() {
     assert_eq!(kind("apply"), None);
     assert_eq!(kind("DM me"), None);
-    assert_eq!(kind("Part-time barista wanted, DM me"), Some(JobKind::Offer));
-    assert_eq!(kind("Freelance illustrator needed, paid per page, DM me"), Some(JobKind::Offer));
+    assert_eq!(
+        kind("Part-time barista wanted, DM me"),
+        Some(JobKind::Offer)
+    );
+    assert_eq!(
+        kind("Freelance illustrator needed, paid per page, DM me"),
+        Some(JobKind::Offer)
+    );
 }
 
 #[test]
@@ -75,10 +84,19 @@ fn a_hint_inside_a_phrase_counts_once() {
 
 #[test]
 fn seeker_phrases_decide() {
-    assert_eq!(kind("Looking for my next role in data"), Some(JobKind::Seeking));
-    assert_eq!(kind("I'm looking for a job near Leeds"), Some(JobKind::Seeking));
+    assert_eq!(
+        kind("Looking for my next role in data"),
+        Some(JobKind::Seeking)
+    );
+    assert_eq!(
+        kind("I'm looking for a job near Leeds"),
+        Some(JobKind::Seeking)
+    );
     assert_eq!(kind("Laid off today. 8 yrs of Go."), Some(JobKind::Seeking));
-    assert_eq!(kind("Open to work: technical writer"), Some(JobKind::Seeking));
+    assert_eq!(
+        kind("Open to work: technical writer"),
+        Some(JobKind::Seeking)
+    );
     assert_eq!(
         kind("#opentowork, looking for my next role"),
         Some(JobKind::Seeking)
@@ -88,14 +106,26 @@ fn seeker_phrases_decide() {
 #[test]
 fn careers_and_tracking_links_point_to_offers() {
     let s = run("New role: https://boards.greenhouse.io/acme/jobs/1");
-    assert!(s.signals.contains(&"link: boards.greenhouse.io".to_owned()), "{s:?}");
+    assert!(
+        s.signals.contains(&"link: boards.greenhouse.io".to_owned()),
+        "{s:?}"
+    );
     assert!(s.signals.contains(&"link: /jobs".to_owned()), "{s:?}");
     assert_eq!(s.kind, Some(JobKind::Offer));
     assert!(fired("https://jobs.lever.co/x/1", "link: jobs.lever.co"));
-    assert!(fired("see https://www.acme.com/careers/eng", "link: /careers"));
+    assert!(fired(
+        "see https://www.acme.com/careers/eng",
+        "link: /careers"
+    ));
     assert!(fired("https://careers.acme.com/", "link: careers.acme.com"));
-    assert!(!fired("https://notgreenhouse.io/", "link: notgreenhouse.io"));
-    assert!(!fired("https://careerwise.com/tips", "link: careerwise.com"));
+    assert!(!fired(
+        "https://notgreenhouse.io/",
+        "link: notgreenhouse.io"
+    ));
+    assert!(!fired(
+        "https://careerwise.com/tips",
+        "link: careerwise.com"
+    ));
     assert!(!fired("https://blog.com/jobsearch", "link: /jobs"));
 }
 
@@ -105,7 +135,10 @@ fn pay_is_a_hint() {
     assert!(fired("$19/hr, benefits", "pay: $19"));
     assert!(fired("16/hr cash", "pay: 16/hr"));
     assert!(fired("£450 a day", "pay: £450"));
-    assert!(!run("I have 3 cats").signals.iter().any(|s| s.starts_with("pay")));
+    assert!(!run("I have 3 cats")
+        .signals
+        .iter()
+        .any(|s| s.starts_with("pay")));
     assert_eq!(kind("€13/h"), None);
 }
 
@@ -180,14 +213,19 @@ fn rules_read_from_config_extend_the_lists() {
     .unwrap();
     assert_eq!(rules.threshold, 0.5);
     assert_eq!(rules.offer_phrases, JobRules::default().offer_phrases);
-    assert_eq!(detect(&rules, "#BeMyIntern", false).kind, Some(JobKind::Offer));
+    assert_eq!(
+        detect(&rules, "#BeMyIntern", false).kind,
+        Some(JobKind::Offer)
+    );
     assert_eq!(detect(&rules, "#hiring", false).kind, None);
     assert!(serde_json::from_value::<JobRules>(serde_json::json!({"nope": 1})).is_err());
 }
 
 #[test]
 fn never_panics_on_odd_text() {
-    for text in ["", " ", "#", "€", "5/", "$", "'''", "https://", "🧵🧵", "-/_", "a\u{301}"] {
+    for text in [
+        "", " ", "#", "€", "5/", "$", "'''", "https://", "🧵🧵", "-/_", "a\u{301}",
+    ] {
         let s = run(text);
         assert!((0.0..=1.0).contains(&s.score));
     }
