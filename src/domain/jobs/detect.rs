@@ -1,0 +1,367 @@
+//! Job detection: the rules of [`JobRules`] applied to one post.
+
+use std::ops::Range;
+
+use super::rules::JobRules;
+use super::{JobKind, JobSignal};
+use crate::domain::post_text;
+use crate::domain::search_terms::fold;
+
+/// What kind of job post `text` is, how sure the rules are, and which signals fired.
+///
+/// Each signal adds its weight to the offer side, the seeking side or (topic hashtags) both; each negative
+/// phrase takes its weight off both. A side's evidence becomes a score by `1 − e^(−evidence)`, and the
+/// stronger side is reported when its score reaches [`JobRules::threshold`] and the text itself holds at
+/// least one signal of that kind: topic hashtags and the author's hiring flag never decide alone (the flag
+/// is counted only next to offer evidence in the text). Longer phrases win: an entry whose words lie
+/// inside a longer entry that fired, of any list, is not counted (`apply` in "apply now", `looking for a`
+/// in "i'm looking for a", `dm me` in the negative "dm me for the recipe"). Ties go to offers. Ordinary posts get no kind and score 0; `signals` still lists what
+/// fired (negatives as `not: …`) so a reader can see why.
+pub fn detect(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
+    let parsed = post_text::parse(text);
+    let mut ev = Evidence::default();
+
+    let mut keys: Vec<String> = parsed.tags.iter().map(|t| t.key()).collect();
+    keys.dedup();
+    for key in keys {
+        if listed(&rules.offer_hashtags, &key) {
+            ev.add(Side::Offer, rules.hashtag_weight, format!("#{key}"));
+        } else if listed(&rules.seeking_hashtags, &key) {
+            ev.add(Side::Seeking, rules.hashtag_weight, format!("#{key}"));
+        } else if listed(&rules.topic_hashtags, &key) {
+            ev.add(Side::Both, rules.topic_hashtag_weight, format!("#{key}"));
+        }
+    }
+
+    let blanked = blank(
+        text,
+        parsed
+            .tags
+            .iter()
+            .map(|t| t.range.clone())
+            .chain(parsed.urls.iter().map(|u| u.range.clone()))
+            .chain(parsed.mentions.iter().map(|m| m.range.clone())),
+    );
+    let words = normalize(&blanked);
+    let lists = [
+        (
+            Side::Offer,
+            rules.phrase_weight,
+            &rules.offer_phrases,
+            "phrase",
+        ),
+        (Side::Offer, rules.hint_weight, &rules.offer_hints, "phrase"),
+        (
+            Side::Seeking,
+            rules.phrase_weight,
+            &rules.seeking_phrases,
+            "phrase",
+        ),
+        (
+            Side::Seeking,
+            rules.hint_weight,
+            &rules.seeking_hints,
+            "phrase",
+        ),
+        (
+            Side::Both,
+            -rules.negative_weight,
+            &rules.negative_phrases,
+            "not",
+        ),
+    ];
+    let fired: Vec<(Side, f32, String, String)> = lists
+        .into_iter()
+        .flat_map(|(side, weight, list, label)| {
+            phrases(&words, list)
+                .into_iter()
+                .map(move |p| (side, weight, format!("{label}: {p}"), normalize(&p)))
+        })
+        .collect();
+    for (side, weight, signal, needle) in &fired {
+        let explained = fired
+            .iter()
+            .any(|(_, _, _, other)| other.len() > needle.len() && other.contains(needle.as_str()));
+        if !explained {
+            ev.add(*side, *weight, signal.clone());
+        }
+    }
+    if let Some(amount) = pay(&fold(&blank(
+        text,
+        parsed.urls.iter().map(|u| u.range.clone()),
+    ))) {
+        ev.add(Side::Offer, rules.pay_weight, format!("pay: {amount}"));
+    }
+
+    for url in &parsed.urls {
+        let Ok(parsed_url) = url::Url::parse(&url.url) else {
+            continue;
+        };
+        let host = parsed_url.host_str().unwrap_or_default().to_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+        if rules.link_hosts.iter().any(|h| host_matches(&host, h)) {
+            ev.add(Side::Offer, rules.link_host_weight, format!("link: {host}"));
+        }
+        let segments: Vec<String> = parsed_url
+            .path_segments()
+            .map(|s| s.map(str::to_lowercase).collect())
+            .unwrap_or_default();
+        if let Some(path) = rules.link_paths.iter().find(|p| {
+            let p = p.trim_matches('/').to_lowercase();
+            !p.is_empty() && segments.contains(&p)
+        }) {
+            ev.add(Side::Offer, rules.link_path_weight, format!("link: {path}"));
+        }
+    }
+
+    if author_hiring && ev.offer_in_text {
+        ev.add(
+            Side::Offer,
+            rules.author_hiring_weight,
+            "author: hiring".to_owned(),
+        );
+    }
+    ev.decide(rules.threshold)
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Offer,
+    Seeking,
+    Both,
+}
+
+#[derive(Default)]
+struct Evidence {
+    offer: f32,
+    seeking: f32,
+    offer_in_text: bool,
+    seeking_in_text: bool,
+    /// Each signal once per side, so a phrase listed for both kinds counts for both.
+    counted: Vec<(u8, String)>,
+    signals: Vec<String>,
+}
+
+impl Evidence {
+    fn add(&mut self, side: Side, weight: f32, signal: String) {
+        let key = (side as u8, signal);
+        if self.counted.contains(&key) {
+            return;
+        }
+        self.counted.push(key.clone());
+        let signal = key.1;
+        match side {
+            Side::Offer => {
+                self.offer += weight;
+                self.offer_in_text |= weight > 0.0 && !signal.starts_with("author:");
+            }
+            Side::Seeking => {
+                self.seeking += weight;
+                self.seeking_in_text |= weight > 0.0;
+            }
+            Side::Both => {
+                self.offer += weight;
+                self.seeking += weight;
+            }
+        }
+        if !self.signals.contains(&signal) {
+            self.signals.push(signal);
+        }
+    }
+
+    fn decide(self, threshold: f32) -> JobSignal {
+        let score = |evidence: f32| 1.0 - (-evidence.max(0.0)).exp();
+        let (kind, evidence, in_text) = if self.offer >= self.seeking {
+            (JobKind::Offer, self.offer, self.offer_in_text)
+        } else {
+            (JobKind::Seeking, self.seeking, self.seeking_in_text)
+        };
+        let score = score(evidence);
+        if in_text && score >= threshold {
+            JobSignal {
+                kind: Some(kind),
+                score,
+                signals: self.signals,
+            }
+        } else {
+            JobSignal {
+                kind: None,
+                score: 0.0,
+                signals: self.signals,
+            }
+        }
+    }
+}
+
+fn listed(list: &[String], key: &str) -> bool {
+    list.iter()
+        .any(|t| post_text::normalize_tag(t.trim_start_matches('#')).as_deref() == Some(key))
+}
+
+/// `host` (without `www.`) against one `link_hosts` entry: `jobs.` is a prefix, anything else a domain
+/// that the host is or is under.
+fn host_matches(host: &str, entry: &str) -> bool {
+    let entry = entry.trim().to_lowercase();
+    let entry = entry.strip_prefix("www.").unwrap_or(&entry);
+    if entry.is_empty() {
+        return false;
+    }
+    if entry.ends_with('.') {
+        return host.starts_with(entry);
+    }
+    host == entry || host.ends_with(&format!(".{entry}"))
+}
+
+/// `text` with the given byte ranges replaced by spaces.
+fn blank(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
+    let mut ranges: Vec<Range<usize>> = ranges.collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for r in ranges {
+        if r.start >= pos {
+            out.push_str(&text[pos..r.start]);
+            out.push(' ');
+            pos = r.end;
+        }
+    }
+    out.push_str(&text[pos.min(text.len())..]);
+    out
+}
+
+/// Words of folded text for phrase matching: ` w1 w2 | w3 `. Letters, digits and apostrophes (curly ones
+/// made straight) make words; whitespace, `-`, `/` and `_` separate them; any other character is a break
+/// (`|`, or `?` after a question) that a phrase only crosses if it spells one, as in `"wanted:"`.
+pub(crate) fn normalize(s: &str) -> String {
+    let mut spaced = String::with_capacity(s.len() + 8);
+    for c in fold(s).chars() {
+        match c {
+            c if c.is_alphanumeric() => spaced.push(c),
+            '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' => spaced.push('\''),
+            c if c.is_whitespace() || matches!(c, '-' | '/' | '_' | '\u{2010}' | '\u{2011}') => {
+                spaced.push(' ')
+            }
+            '?' => spaced.push_str(" ? "),
+            _ => spaced.push_str(" | "),
+        }
+    }
+    let mut out = String::from(" ");
+    let mut last_break = true;
+    for word in spaced.split_whitespace() {
+        let word = word.trim_matches('\'');
+        let is_break = word == "|" || word == "?";
+        if word.is_empty() || (is_break && last_break) {
+            continue;
+        }
+        last_break = is_break;
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
+/// The entries of `list` found in `words` (as [`normalize`] made them), each once, in list order. An entry
+/// may hold `...` for a gap of up to [`GAP_WORDS`] words within one sentence: `"looking for ... work"`.
+fn phrases(words: &str, list: &[String]) -> Vec<String> {
+    let tokens: Vec<&str> = words.split_whitespace().collect();
+    let mut found: Vec<String> = Vec::new();
+    for phrase in list {
+        if found.contains(phrase) {
+            continue;
+        }
+        let parts: Vec<String> = phrase.split("...").map(normalize).collect();
+        if parts.iter().any(|p| p.trim().is_empty()) {
+            continue;
+        }
+        let hit = match parts.as_slice() {
+            [one] => words.contains(one.as_str()),
+            _ => {
+                let parts: Vec<Vec<&str>> = parts
+                    .iter()
+                    .map(|p| p.split_whitespace().collect())
+                    .collect();
+                (0..tokens.len()).any(|at| gapped(&tokens[at..], &parts))
+            }
+        };
+        if hit {
+            found.push(phrase.clone());
+        }
+    }
+    found
+}
+
+/// Most words a `...` in a phrase stands for.
+const GAP_WORDS: usize = 3;
+
+/// Whether `tokens` starts with `parts[0]`, followed by each further part after a gap of at most
+/// [`GAP_WORDS`] words that are not breaks.
+fn gapped(tokens: &[&str], parts: &[Vec<&str>]) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return true;
+    };
+    if !tokens.starts_with(first) {
+        return false;
+    }
+    let after = &tokens[first.len()..];
+    if rest.is_empty() {
+        return true;
+    }
+    (0..=GAP_WORDS.min(after.len()))
+        .take_while(|&gap| after[..gap].iter().all(|t| *t != "|" && *t != "?"))
+        .any(|gap| gapped(&after[gap..], rest))
+}
+
+/// The first amount of pay in folded text: digits next to a currency sign (`€13`, `$70-85k`, `12€`) or
+/// followed by a rate (`16/hr`, `20 €/h`).
+fn pay(folded: &str) -> Option<String> {
+    const CURRENCY: [char; 6] = ['€', '$', '£', '¥', '₹', '₽'];
+    let chars: Vec<char> = folded.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        if CURRENCY.contains(&c) && (next_digit || prev_digit) {
+            let start = if prev_digit {
+                digits_back(&chars, i)
+            } else {
+                i
+            };
+            let end = if next_digit {
+                digits_forward(&chars, i + 1)
+            } else {
+                i + 1
+            };
+            return Some(chars[start..end].iter().collect());
+        }
+        if c == '/' && prev_digit {
+            let unit: String = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if ["h", "hr", "hour", "wk", "week", "day"].contains(&unit.as_str()) {
+                let start = digits_back(&chars, i);
+                let amount: String = chars[start..i].iter().collect();
+                return Some(format!("{amount}/{unit}"));
+            }
+        }
+    }
+    None
+}
+
+fn digits_back(chars: &[char], mut i: usize) -> usize {
+    while i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == ',' || chars[i - 1] == '.') {
+        i -= 1;
+    }
+    i
+}
+
+fn digits_forward(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len()
+        && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], ',' | '.' | '-'))
+    {
+        i += 1;
+    }
+    while i > 0 && matches!(chars[i - 1], ',' | '.' | '-') {
+        i -= 1;
+    }
+    i
+}

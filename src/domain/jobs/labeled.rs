@@ -1,0 +1,92 @@
+//! The labeled posts job detection is measured on, shipped in `labeled.tsv`: one post a line as
+//! `label<TAB>split<TAB>text`, label `offer`, `seeking` or `none`, split `train` or `test` (about 30 % of
+//! each label held out, taken at fixed positions so nobody picks them). Lines starting with `#` are
+//! comments. All posts were written for this project.
+
+use super::JobKind;
+
+const LABELED_TSV: &str = include_str!("labeled.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    Train,
+    Test,
+}
+
+impl Split {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Split::Train => "train",
+            Split::Test => "test",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabeledPost {
+    /// None for posts that are neither offers nor seekers.
+    pub label: Option<JobKind>,
+    pub split: Split,
+    pub text: &'static str,
+}
+
+/// Every post of the shipped set, in file order. Panics on a malformed line (a test reads them all).
+pub fn labeled_posts() -> Vec<LabeledPost> {
+    LABELED_TSV
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(i, line)| {
+            parse_line(line).unwrap_or_else(|| panic!("labeled.tsv line {}: {line}", i + 1))
+        })
+        .collect()
+}
+
+fn parse_line(line: &'static str) -> Option<LabeledPost> {
+    let mut cols = line.splitn(3, '\t');
+    let label = match cols.next()? {
+        "offer" => Some(JobKind::Offer),
+        "seeking" => Some(JobKind::Seeking),
+        "none" => None,
+        _ => return None,
+    };
+    let split = match cols.next()? {
+        "train" => Split::Train,
+        "test" => Split::Test,
+        _ => return None,
+    };
+    let text = cols.next()?;
+    Some(LabeledPost { label, split, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::post_text;
+
+    #[test]
+    fn every_post_is_a_valid_post_of_at_most_140_characters() {
+        let posts = labeled_posts();
+        for p in &posts {
+            let n = post_text::count("", p.text);
+            assert!((1..=post_text::MAX_CHARS).contains(&n), "{n}: {}", p.text);
+            assert!(post_text::validate("", p.text).is_ok(), "{}", p.text);
+        }
+    }
+
+    #[test]
+    fn the_set_is_large_distinct_and_stratified() {
+        let posts = labeled_posts();
+        assert!(posts.len() >= 400, "{}", posts.len());
+        let mut texts: Vec<&str> = posts.iter().map(|p| p.text).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), posts.len(), "duplicate posts");
+        for label in [Some(JobKind::Offer), Some(JobKind::Seeking), None] {
+            let of: Vec<_> = posts.iter().filter(|p| p.label == label).collect();
+            let test = of.iter().filter(|p| p.split == Split::Test).count() as f32;
+            let share = test / of.len() as f32;
+            assert!((0.25..=0.35).contains(&share), "{label:?}: {share}");
+        }
+    }
+}
