@@ -76,6 +76,12 @@ struct FeedRow {
     favourites_count: i64,
     #[diesel(sql_type = Timestamp)]
     created_at: NaiveDateTime,
+    #[diesel(sql_type = Nullable<SmallInt>)]
+    job_kind: Option<i16>,
+    #[diesel(sql_type = diesel::sql_types::Float)]
+    job_score: f32,
+    #[diesel(sql_type = Nullable<Text>)]
+    job_signals: Option<String>,
 }
 
 impl From<FeedRow> for Status {
@@ -96,6 +102,9 @@ impl From<FeedRow> for Status {
             reblogs_count: r.reblogs_count,
             favourites_count: r.favourites_count,
             created_at: r.created_at,
+            job_kind: r.job_kind,
+            job_score: r.job_score,
+            job_signals: r.job_signals,
         }
     }
 }

@@ -18,6 +18,9 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
     pub instance: InstanceSettings,
     pub log: LogSettings,
+    /// Job detection's rules and word lists (`domain::jobs`); built in, each key replaceable.
+    #[serde(default)]
+    pub jobs: crate::domain::jobs::JobRules,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -216,6 +219,18 @@ mod tests {
         assert!(err.contains("rate_limit.login_requests"), "{err}");
         let err = format!("{:#}", with("rate_limit.enabled", "maybe").unwrap_err());
         assert!(err.contains("enabled"), "{err}");
+    }
+
+    #[test]
+    fn job_rules_can_be_changed_from_config() {
+        let s = with("jobs.threshold", "0.9").unwrap();
+        assert_eq!(s.jobs.threshold, 0.9);
+        assert_eq!(
+            s.jobs.offer_hashtags,
+            crate::domain::jobs::JobRules::default().offer_hashtags
+        );
+        let err = format!("{:#}", with("jobs.thresold", "0.9").unwrap_err());
+        assert!(err.contains("thresold"), "{err}");
     }
 
     #[test]

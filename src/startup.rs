@@ -25,10 +25,19 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let pool = Pool::connect(&settings.database)?;
         let migrate_pool = pool.clone();
+        let catch_up_rules = settings.jobs.clone();
         let (applied, indexed) = tokio::task::spawn_blocking(move || {
             let mut conn = migrate_pool.get().map_err(|e| anyhow::anyhow!("{e}"))?;
             let applied = migrations::run_pending(&mut conn)?;
             let indexed = crate::service::search::index_missing(&mut conn)?;
+            let examined =
+                crate::service::job_signals::examine_missing(&mut conn, &catch_up_rules)?;
+            if examined > 0 {
+                tracing::info!(
+                    statuses = examined,
+                    "examined for job signals what predates them"
+                );
+            }
             anyhow::Ok((applied, indexed))
         })
         .await??;

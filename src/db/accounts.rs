@@ -25,6 +25,9 @@ pub struct Account {
     pub last_status_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Profile signals the job feed reads: looking for work, and hiring.
+    pub open_to_work: bool,
+    pub hiring: bool,
 }
 
 /// A profile edit; `None` leaves a column as it is.
@@ -37,6 +40,8 @@ pub struct ProfileChanges {
     pub locked: Option<bool>,
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
+    pub open_to_work: Option<bool>,
+    pub hiring: Option<bool>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

@@ -20,6 +20,8 @@ diesel::table! {
         last_status_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        open_to_work -> Bool,
+        hiring -> Bool,
     }
 }
 
@@ -110,6 +112,9 @@ diesel::table! {
         reblogs_count -> BigInt,
         favourites_count -> BigInt,
         created_at -> Timestamp,
+        job_kind -> Nullable<SmallInt>,
+        job_score -> Float,
+        job_signals -> Nullable<Text>,
     }
 }
 

@@ -27,6 +27,11 @@ pub struct Status {
     pub reblogs_count: i64,
     pub favourites_count: i64,
     pub created_at: NaiveDateTime,
+    /// What job detection found when the post was written (`domain::jobs`): 0 offer, 1 seeking.
+    pub job_kind: Option<i16>,
+    pub job_score: f32,
+    /// JSON array of the signals that fired; `None` until examined.
+    pub job_signals: Option<String>,
 }
 
 impl Status {
@@ -323,4 +328,33 @@ pub fn reblogs_page(
     keyset!(q, statuses::id, page)
         .select(Status::as_select())
         .load(conn)
+}
+
+/// (id, author, text) of posts job detection has not examined yet, oldest first (the partial index
+/// `statuses_job_unexamined` finds them).
+pub fn unexamined(conn: &mut DbConnection, limit: usize) -> QueryResult<Vec<(Id, Id, String)>> {
+    statuses::table
+        .filter(statuses::job_signals.is_null())
+        .order(statuses::id.asc())
+        .limit(limit as i64)
+        .select((statuses::id, statuses::account_id, statuses::text))
+        .load(conn)
+}
+
+/// Records what job detection found in post `id`.
+pub fn set_job(
+    conn: &mut DbConnection,
+    id: Id,
+    kind: Option<i16>,
+    score: f32,
+    signals: &str,
+) -> QueryResult<()> {
+    diesel::update(statuses::table.find(id))
+        .set((
+            statuses::job_kind.eq(kind),
+            statuses::job_score.eq(score),
+            statuses::job_signals.eq(Some(signals)),
+        ))
+        .execute(conn)
+        .map(drop)
 }

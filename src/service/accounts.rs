@@ -89,6 +89,8 @@ pub async fn sign_up(
                 last_status_at: None,
                 created_at: now,
                 updated_at: now,
+                open_to_work: false,
+                hiring: false,
             };
             accounts::insert(conn, &account).map_err(taken_race)?;
             crate::service::search::index_account(conn, &account)?;
@@ -166,6 +168,8 @@ pub struct ProfileEdit {
     pub locked: Option<bool>,
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
+    pub open_to_work: Option<bool>,
+    pub hiring: Option<bool>,
 }
 
 pub fn update_profile(
@@ -185,6 +189,8 @@ pub fn update_profile(
         locked: edit.locked,
         bot: edit.bot,
         discoverable: edit.discoverable,
+        open_to_work: edit.open_to_work,
+        hiring: edit.hiring,
         updated_at: Some(types::now()),
     };
     write_transaction(conn, |conn| {

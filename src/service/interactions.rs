@@ -59,6 +59,10 @@ pub fn reblog(
             reblogs_count: 0,
             favourites_count: 0,
             created_at: now,
+            // A reblog has no text of its own to examine; its original carries the signals.
+            job_kind: None,
+            job_score: 0.0,
+            job_signals: Some("[]".into()),
         };
         if insert_once(conn, |conn| statuses::insert(conn, &wrapper))? {
             // Accounts before statuses, the order every use case takes its counter locks in.

@@ -9,6 +9,7 @@ pub mod context;
 pub mod follow_requests;
 pub mod instance;
 pub mod interactions;
+pub mod job_signals;
 pub mod notifications;
 pub mod oauth;
 pub mod posting;

@@ -11,6 +11,7 @@ use crate::db::statuses::{self, Counter, Status};
 use crate::db::tags::{self, Tag};
 use crate::db::{idempotency, insert_once, mentions, types, write_transaction, DbConnection, Id};
 use crate::domain::instance_domain::names_this_instance;
+use crate::domain::jobs::{self, JobRules};
 use crate::domain::notification_kind::NotificationKind;
 use crate::domain::paths;
 use crate::domain::post_text::{self, Links};
@@ -37,10 +38,12 @@ pub struct NewPost {
     pub idempotency_key: Option<String>,
 }
 
-/// The instance's address, for links in rendered posts and for recognising `@user@this-instance`.
+/// What posting needs to know of this instance: its address, for links in rendered posts and for
+/// recognising `@user@this-instance`, and its job-detection rules.
 pub struct Site<'a> {
     pub base_url: &'a str,
     pub domain: &'a str,
+    pub jobs: &'a JobRules,
 }
 
 impl Site<'_> {
@@ -89,6 +92,8 @@ pub fn post(
         if let Some(parent) = &parent {
             statuses::lock(conn, &[parent.id])?;
         }
+        let author_account = accounts::find(conn, author)?.ok_or_else(ApiError::not_found)?;
+        let job = jobs::detect(site.jobs, &post.text, author_account.hiring);
         let parsed = post_text::parse(&post.text);
         let mentioned = resolve_mentions(conn, site, &parsed.mentions)?;
         let tags = store_tags(conn, &parsed.tags)?;
@@ -115,6 +120,9 @@ pub fn post(
             reblogs_count: 0,
             favourites_count: 0,
             created_at: now,
+            job_kind: job.kind.map(|k| k.code()),
+            job_score: job.score,
+            job_signals: Some(serde_json::to_string(&job.signals).map_err(ApiError::internal)?),
         };
         let mut mention_ids: Vec<Id> = mentioned.values().map(|a| a.id).collect();
         mention_ids.sort();

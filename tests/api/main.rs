@@ -11,6 +11,7 @@ mod discovery;
 mod http;
 mod instance;
 mod interactions;
+mod jobs;
 mod migrations;
 mod notifications;
 mod oauth;

@@ -45,6 +45,15 @@ pub struct Account {
     pub emojis: Vec<()>,
     pub fields: Vec<Field>,
     pub roles: Vec<()>,
+    /// This service's extension (one namespaced object, as on Status): the profile signals the job feed
+    /// reads.
+    pub job: JobProfile,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JobProfile {
+    pub open_to_work: bool,
+    pub hiring: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -126,6 +135,10 @@ impl Account {
                 })
                 .collect(),
             roles: vec![],
+            job: JobProfile {
+                open_to_work: row.open_to_work,
+                hiring: row.hiring,
+            },
         }
     }
 }

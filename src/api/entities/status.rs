@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::account::Account;
 use super::datetime;
 use crate::api::state::AppState;
+use crate::domain::jobs::JobKind;
 use crate::domain::paths;
 use crate::service::status_views::StatusView;
 
@@ -20,6 +21,41 @@ pub struct Mention {
 pub struct Tag {
     pub name: String,
     pub url: String,
+}
+
+/// `{"kind": "offer" | "seeking" | null, "score": 0.0–1.0, "signals": [...]}`; the job feed adds an
+/// `explanation`.
+#[derive(Debug, Serialize)]
+pub struct Job {
+    pub kind: Option<&'static str>,
+    pub score: f32,
+    pub signals: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// Why a post is in the viewer's job feed: a sentence, and the accounts on the path from the viewer.
+#[derive(Debug, Serialize)]
+pub struct Explanation {
+    pub text: String,
+    pub path: Vec<Account>,
+}
+
+impl Job {
+    fn from_row(s: &crate::db::statuses::Status) -> Self {
+        let kind = s.job_kind.and_then(JobKind::from_code);
+        Job {
+            kind: kind.map(JobKind::as_str),
+            // An ordinary post scores 0, whatever weak evidence it had.
+            score: if kind.is_some() { s.job_score } else { 0.0 },
+            signals: s
+                .job_signals
+                .as_deref()
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default(),
+            explanation: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -50,6 +86,8 @@ pub struct Status {
     pub emojis: Vec<()>,
     pub card: Option<()>,
     pub poll: Option<()>,
+    /// This service's extension: what job detection found in the post.
+    pub job: Job,
     // The viewer's own flags, present only when a user is signed in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub favourited: Option<bool>,
@@ -116,6 +154,7 @@ impl Status {
             emojis: vec![],
             card: None,
             poll: None,
+            job: Job::from_row(s),
             favourited: view.favourited,
             reblogged: view.reblogged,
             muted: signed_in.then_some(false),

@@ -70,6 +70,22 @@ pub enum JobKind {
 }
 
 impl JobKind {
+    /// The stored form (`statuses.job_kind`).
+    pub fn code(self) -> i16 {
+        match self {
+            JobKind::Offer => 0,
+            JobKind::Seeking => 1,
+        }
+    }
+
+    pub fn from_code(code: i16) -> Option<Self> {
+        match code {
+            0 => Some(JobKind::Offer),
+            1 => Some(JobKind::Seeking),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Offer => "offer",

@@ -26,6 +26,11 @@ pub struct Form {
     bot: Option<bool>,
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     discoverable: Option<bool>,
+    /// Profile signals (this service's extension): looking for work, hiring.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    open_to_work: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    hiring: Option<bool>,
     #[serde(default)]
     fields_attributes: Option<FieldRows>,
 }
@@ -91,6 +96,8 @@ pub async fn handle(
         locked: form.locked,
         bot: form.bot,
         discoverable: form.discoverable,
+        open_to_work: form.open_to_work,
+        hiring: form.hiring,
     };
     let id = auth.account.id;
     let (row, creds) = state

@@ -83,6 +83,7 @@ pub async fn handle(
             let site = Site {
                 base_url: &app.url(""),
                 domain: app.domain(),
+                jobs: &app.settings.jobs,
             };
             let id = posting::post(conn, &site, me, post)?;
             status_views::load_visible(conn, Some(me), id)

@@ -1,0 +1,143 @@
+//! Job signals: every post carries what job detection found; accounts carry the open-to-work and hiring
+//! flags that the job feed reads.
+
+use reqwest::StatusCode;
+
+use crate::backend_tests;
+use crate::helpers::{expect_json, TestApp};
+
+backend_tests!(
+    every_post_carries_what_job_detection_found,
+    profiles_carry_the_job_flags,
+    posts_written_before_detection_are_examined_at_start_up,
+);
+
+async fn every_post_carries_what_job_detection_found(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let offer = app
+        .post_status(
+            &sam,
+            "We're hiring a part-time barista for weekends! #hiring DM me",
+            &[],
+        )
+        .await;
+    assert_eq!(offer["job"]["kind"], "offer");
+    let score = offer["job"]["score"].as_f64().unwrap();
+    assert!(score > 0.5 && score <= 1.0, "{score}");
+    let signals: Vec<&str> = offer["job"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(signals.contains(&"#hiring"), "{signals:?}");
+
+    let seeker = app
+        .post_status(
+            &sam,
+            "#opentowork: looking for my next role in UX research",
+            &[],
+        )
+        .await;
+    assert_eq!(seeker["job"]["kind"], "seeking");
+
+    for ordinary in [
+        "Good job on the release, team!",
+        "I'm hiring a plumber for my kitchen, any recommendations?",
+    ] {
+        let post = app.post_status(&sam, ordinary, &[]).await;
+        assert!(post["job"]["kind"].is_null(), "{ordinary}: {}", post["job"]);
+        assert_eq!(post["job"]["score"], 0.0, "{ordinary}");
+    }
+
+    // A reblog shows the original's signals inside it; the wrapper itself has none.
+    let kim = app.sign_up("kim").await;
+    let wrapper = app
+        .act(&kim, "statuses", offer["id"].as_str().unwrap(), "reblog")
+        .await;
+    assert!(wrapper["job"]["kind"].is_null());
+    assert_eq!(wrapper["reblog"]["job"]["kind"], "offer");
+    // And the same object when read back.
+    let read = expect_json(
+        app.get(
+            &format!("/api/v1/statuses/{}", offer["id"].as_str().unwrap()),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(read["job"], offer["job"]);
+}
+
+async fn profiles_carry_the_job_flags(app: TestApp) {
+    let sam = app.sign_up("sam").await;
+    let me = expect_json(app.verify_credentials(&sam.token).await, StatusCode::OK).await;
+    assert_eq!(
+        me["job"],
+        serde_json::json!({"open_to_work": false, "hiring": false})
+    );
+    let res = app
+        .patch_form(
+            "/api/v1/accounts/update_credentials",
+            &sam.token,
+            &[("open_to_work", "true"), ("hiring", "1")],
+        )
+        .await;
+    let me = expect_json(res, StatusCode::OK).await;
+    assert_eq!(me["job"]["open_to_work"], true);
+    assert_eq!(me["job"]["hiring"], true);
+    let public = expect_json(
+        app.get(&format!("/api/v1/accounts/{}", sam.id), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(public["job"], me["job"]);
+    // The hiring flag backs an offer in the text; it never makes one alone.
+    let offer = app
+        .post_status(&sam, "We're hiring a designer, apply by Friday", &[])
+        .await;
+    let signals = offer["job"]["signals"].to_string();
+    assert!(signals.contains("author: hiring"), "{signals}");
+    let chat = app.post_status(&sam, "Lovely weather today", &[]).await;
+    assert!(chat["job"]["kind"].is_null());
+    // JSON clients send real booleans; other fields stay as they were.
+    let res = app
+        .patch_json(
+            "/api/v1/accounts/update_credentials",
+            &sam.token,
+            &serde_json::json!({"hiring": false}),
+        )
+        .await;
+    let me = expect_json(res, StatusCode::OK).await;
+    assert_eq!(me["job"]["hiring"], false);
+    assert_eq!(me["job"]["open_to_work"], true);
+}
+
+async fn posts_written_before_detection_are_examined_at_start_up(app: TestApp) {
+    use diesel::RunQueryDsl;
+    let sam = app.sign_up("sam").await;
+    let offer = app
+        .post_status(
+            &sam,
+            "Now hiring: junior accountant, apply today #nowhiring",
+            &[],
+        )
+        .await;
+    let mut conn = app.db();
+    diesel::sql_query("UPDATE statuses SET job_kind = NULL, job_score = 0, job_signals = NULL")
+        .execute(&mut conn)
+        .unwrap();
+    let path = format!("/api/v1/statuses/{}", offer["id"].as_str().unwrap());
+    let before = expect_json(app.get(&path, None).await, StatusCode::OK).await;
+    assert!(before["job"]["kind"].is_null());
+    let rules = weakties::domain::jobs::JobRules::default();
+    let examined = weakties::service::job_signals::examine_missing(&mut conn, &rules).unwrap();
+    assert_eq!(examined, 1);
+    let after = expect_json(app.get(&path, None).await, StatusCode::OK).await;
+    assert_eq!(after["job"], offer["job"]);
+    assert_eq!(
+        weakties::service::job_signals::examine_missing(&mut conn, &rules).unwrap(),
+        0
+    );
+}
