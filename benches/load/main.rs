@@ -72,7 +72,7 @@ pub struct Args {
     /// First rate of the SLO search, and seconds per step.
     #[arg(long, default_value_t = 100.0)]
     slo_start: f64,
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 20.0)]
     slo_step_secs: f64,
     /// Users to act as, and the Zipf exponent over them.
     #[arg(long, default_value_t = 2_000)]
