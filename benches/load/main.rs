@@ -164,6 +164,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
 
     let mut failed = false;
     // The ceiling.
+    let cpu = server.cpu_seconds();
     let ceiling = open_loop::closed_loop(
         &client,
         &base,
@@ -182,10 +183,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
         true,
     );
     failed |= c.error_share > 0.0;
-    println!("\n{}", server.memory_line());
+    println!("\n{}", cpu_line(&server, cpu, &ceiling));
+    println!("{}", server.memory_line());
 
     // Mix A, with the visibility-lag probes beside it.
     let a = Mix::a();
+    let cpu = server.cpu_seconds();
     let (run_a, lags) = tokio::join!(
         open_loop::run(
             &client,
@@ -205,8 +208,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
         true,
     );
     failed |= sa.error_share > 0.0;
+    println!("\n{} (lag probes included)", cpu_line(&server, cpu, &run_a));
     println!(
-        "\nceiling ratio: mix A answered {:.0} req/s = {:.1} % of the ceiling's {:.0} req/s",
+        "ceiling ratio: mix A answered {:.0} req/s = {:.1} % of the ceiling's {:.0} req/s",
         sa.completed_rate,
         100.0 * sa.completed_rate / c.completed_rate.max(1e-9),
         c.completed_rate
@@ -227,6 +231,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     println!("{}", server.memory_line());
 
     let b = Mix::b();
+    let cpu = server.cpu_seconds();
     let run_b = open_loop::run(
         &client,
         &base,
@@ -244,10 +249,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
         true,
     );
     failed |= sb.error_share > 0.0;
-    println!("\n{}", server.memory_line());
+    println!("\n{}", cpu_line(&server, cpu, &run_b));
+    println!("{}", server.memory_line());
 
     if args.slo {
         slo::search(
+            &server,
             &client,
             &base,
             &population,
@@ -264,6 +271,18 @@ async fn run(args: Args) -> anyhow::Result<()> {
         bail!("smoke run: some requests failed (see the tables above)");
     }
     Ok(())
+}
+
+/// Server CPU over a run: per request, and as a share of one core. Says whether the server was CPU-bound.
+fn cpu_line(server: &Server, before: Option<f64>, run: &open_loop::Run) -> String {
+    match (before, server.cpu_seconds()) {
+        (Some(a), Some(b)) => format!(
+            "server CPU: {:.2} ms per request, {:.0} % of one core",
+            (b - a) * 1e3 / run.records.len().max(1) as f64,
+            100.0 * (b - a) / run.elapsed.as_secs_f64()
+        ),
+        _ => "server CPU: /proc/<pid>/stat not readable".into(),
+    }
 }
 
 fn secs(s: f64) -> Duration {

@@ -127,6 +127,18 @@ impl Server {
         Some((field("VmHWM:")?, field("VmRSS:")?))
     }
 
+    /// CPU time the server has used so far (user + system), from `/proc/<pid>/stat`.
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).ok()?;
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: f64 =
+            fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+        // USER_HZ is 100 on Linux.
+        Some(ticks / 100.0)
+    }
+
     pub fn memory_line(&self) -> String {
         match self.memory() {
             Some((peak, now)) => format!("server peak RSS (VmHWM) {peak:.0} MiB, now {now:.0} MiB"),

@@ -11,13 +11,29 @@ use std::time::Duration;
 use crate::mix::{Endpoint, Mix};
 use crate::open_loop;
 use crate::population::Population;
+use crate::server::Server;
 use crate::stats::{self, READ_SLO, WRITE_SLO};
 
 const MAX_STEPS: usize = 12;
 const BISECTIONS: usize = 4;
 const MIN_RATE: f64 = 10.0;
 
+/// The non-2xx list without the 404s of endpoints that are not built yet.
+fn errors_only(list: &str) -> String {
+    let kept: Vec<&str> = list
+        .split("; ")
+        .filter(|part| !part.contains("not built yet") && *part != "none")
+        .collect();
+    if kept.is_empty() {
+        "none".into()
+    } else {
+        kept.join("; ")
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub async fn search(
+    server: &Server,
     client: &reqwest::Client,
     base: &str,
     population: &Arc<Population>,
@@ -40,16 +56,22 @@ pub async fn search(
     let try_rate = |rate: f64, k: u64| {
         let mix = &mix;
         async move {
+            let cpu = server.cpu_seconds();
             let run = open_loop::run(client, base, population, mix, rate, step, seed + k).await;
+            let busy = match (cpu, server.cpu_seconds()) {
+                (Some(a), Some(b)) => format!("{:.0}", 100.0 * (b - a) / run.elapsed.as_secs_f64()),
+                _ => "?".into(),
+            };
             let s = stats::report("", &run, absent, false);
             let ok = s.meets_slo(rate);
             println!(
-                "| {rate:.0} | {:.0} | {:.1} | {:.1} | {:.2} | {} |",
+                "| {rate:.0} | {:.0} | {:.1} | {:.1} | {:.2} | {busy} | {} | {} |",
                 s.completed_rate,
                 s.read_p99,
                 s.write_p99,
                 100.0 * s.error_share,
-                if ok { "yes" } else { "no" }
+                if ok { "yes" } else { "no" },
+                errors_only(&stats::non_2xx(&run, absent))
             );
             ok
         }

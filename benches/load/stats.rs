@@ -109,6 +109,12 @@ pub fn report(title: &str, run: &Run, absent: &BTreeSet<Endpoint>, print: bool) 
         println!("{}", row("**all reads**", &reads, read_errors));
         println!("{}", row("**all writes**", &writes, write_errors));
     }
+    println!("\nnon-2xx answers: {}", non_2xx(run, absent));
+    summary
+}
+
+/// The answers that were not 2xx, by status and endpoint ("none" if there were none).
+pub fn non_2xx(run: &Run, absent: &BTreeSet<Endpoint>) -> String {
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
     for r in &run.records {
         if (200..300).contains(&r.outcome) {
@@ -125,12 +131,10 @@ pub fn report(title: &str, run: &Run, absent: &BTreeSet<Endpoint>, print: bool) 
         *codes.entry(code).or_default() += 1;
     }
     if codes.is_empty() {
-        println!("\nnon-2xx answers: none");
-    } else {
-        let list: Vec<String> = codes.iter().map(|(c, n)| format!("{c}: {n}")).collect();
-        println!("\nnon-2xx answers: {}", list.join("; "));
+        return "none".into();
     }
-    summary
+    let list: Vec<String> = codes.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+    list.join("; ")
 }
 
 impl Summary {
