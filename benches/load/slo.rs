@@ -50,9 +50,10 @@ pub async fn search(
         WRITE_SLO.as_millis()
     );
     println!(
-        "| offered req/s | answered req/s | reads p99 ms | writes p99 ms | errors % | meets SLO |"
+        "| offered req/s | answered req/s | reads p99 ms | writes p99 ms | errors % | server CPU % of a core \
+         | meets SLO | errors |"
     );
-    println!("|---:|---:|---:|---:|---:|---|");
+    println!("|---:|---:|---:|---:|---:|---:|---|---|");
     let try_rate = |rate: f64, k: u64| {
         let mix = &mix;
         async move {
