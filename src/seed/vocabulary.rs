@@ -39,7 +39,7 @@ pub const ROLES: &[&str] = &[
     "product manager",
     "QA engineer",
     "copywriter",
-    "accountant",
+    "payroll accountant",
     "support lead",
     "mobile developer",
     "recruiter",
