@@ -1,4 +1,4 @@
-//! The `weakties` command: serve (default), migrate, create-account.
+//! The `weakties` command: serve (default), migrate, create-account, seed.
 
 use std::io::{BufRead, IsTerminal};
 
@@ -6,6 +6,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use weakties::config::Settings;
 use weakties::db::{migrations, Pool};
+use weakties::seed::{self, Size};
 use weakties::service::accounts::{sign_up, SignUp};
 use weakties::startup::Application;
 use weakties::telemetry;
@@ -36,6 +37,17 @@ enum Command {
         /// E-mail address, used to sign in.
         #[arg(long)]
         email: String,
+    },
+    /// Fill a fresh database with a deterministic synthetic instance for benchmarks. Account i is @user{i}
+    /// with bearer token bench-token-user{i} and password bench-password-1 (see src/seed/credentials.rs).
+    Seed {
+        /// tiny = 300 accounts; S = 10K accounts, 200K follows, 100K posts; M = 100K / 5M / 2M;
+        /// L = 1M / 50M / 20M.
+        #[arg(long, value_enum)]
+        size: Size,
+        /// The same seed gives the same instance.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
     },
 }
 
@@ -81,6 +93,9 @@ async fn main() -> anyhow::Result<()> {
                 Ok((account, _)) => println!("created @{} ({})", account.username, account.id),
                 Err(e) => bail!("{}", e.message()),
             }
+        }
+        Command::Seed { size, seed } => {
+            tokio::task::spawn_blocking(move || seed::run(&settings, size, seed)).await??
         }
     }
     Ok(())
