@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod memory;
 pub mod seed;
 pub mod service;
 pub mod startup;

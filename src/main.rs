@@ -53,6 +53,7 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    weakties::memory::return_large_blocks_to_the_system();
     let cli = Cli::parse();
     let settings = Settings::load()?;
     telemetry::init(&settings.log);
