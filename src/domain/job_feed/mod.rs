@@ -9,8 +9,10 @@
 
 pub mod candidate;
 pub mod edges;
+pub mod eval;
 pub mod explain;
 pub mod graph;
+pub mod planted;
 pub mod rank;
 pub mod reputation;
 pub mod settings;
@@ -18,6 +20,7 @@ pub mod walks;
 
 pub use candidate::{Action, Candidate, JobKind, Touch};
 pub use edges::{decayed, Edge, EdgeKind};
+pub use eval::{run_evaluation, EvalReport};
 pub use explain::Explanation;
 pub use graph::{AccountIndex, Graph};
 pub use rank::{rank_job_feed, Factors, RankedItem, Viewer};
