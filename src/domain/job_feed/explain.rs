@@ -38,8 +38,14 @@ pub fn explain(
         Action::Replied => "Replied to by",
     };
     // The account the viewer knows directly: the member itself, or its intermediary.
-    let known = if member.hop == 1 { Some(member.account) } else { member.via };
-    let relation = known.and_then(|k| graph.edge(viewer, k)).map(|e| relation(e, s, now));
+    let known = if member.hop == 1 {
+        Some(member.account)
+    } else {
+        member.via
+    };
+    let relation = known
+        .and_then(|k| graph.edge(viewer, k))
+        .map(|e| relation(e, s, now));
     let describe = |who: Option<String>| match (who, &relation) {
         (Some(n), Some(r)) => format!("{n}, {}", r.after_name()),
         (Some(n), None) => n,
@@ -119,7 +125,11 @@ fn relation(e: &Edge, s: &JobFeedSettings, now: i64) -> Relation {
         });
     if let Some((k, n)) = this_month {
         let (whose_posts, v) = verb(k);
-        let times = if n == 1 { "once".to_owned() } else { format!("{n} times") };
+        let times = if n == 1 {
+            "once".to_owned()
+        } else {
+            format!("{n} times")
+        };
         return Relation {
             whose_posts,
             rest: format!("{v} {times} this month"),

@@ -187,7 +187,8 @@ pub fn mutual_bump(mutual: u32, s: &JobFeedSettings) -> f64 {
 /// Author diversity: an author's posts keep their order among themselves, the k-th (from 0) is multiplied by
 /// `diversity_factor`^k, and the feed is sorted again (best first; ties by post id, for a stable order).
 fn apply_author_diversity(items: &mut [RankedItem], s: &JobFeedSettings) {
-    let best_first = |a: &RankedItem, b: &RankedItem| b.score.total_cmp(&a.score).then(a.post.cmp(&b.post));
+    let best_first =
+        |a: &RankedItem, b: &RankedItem| b.score.total_cmp(&a.score).then(a.post.cmp(&b.post));
     items.sort_by(best_first);
     let mut seen: HashMap<u32, i32> = HashMap::new();
     for item in items.iter_mut() {
@@ -212,7 +213,14 @@ mod tests {
     const STRANGER: u32 = 3;
     const BLOCKED: u32 = 4;
 
-    fn member(account: u32, weight: f64, hop: u8, via: Option<u32>, mutual: u32, tie: f64) -> CircleMember {
+    fn member(
+        account: u32,
+        weight: f64,
+        hop: u8,
+        via: Option<u32>,
+        mutual: u32,
+        tie: f64,
+    ) -> CircleMember {
         CircleMember {
             account,
             weight,
@@ -296,11 +304,16 @@ mod tests {
         let peak = (0..200).max_by(|a, b| mutual_bump(*a, &s).total_cmp(&mutual_bump(*b, &s)));
         assert_eq!(peak, Some(10));
         assert!((mutual_bump(10, &s) - 1.5).abs() < 1e-12);
-        // m = 0: ln(1/11)² / 2 = 2.875…, so 0.5 + 1.0 × e^−2.875 = 0.5564.
-        let at0 = 0.5 + (-(11f64.ln().powi(2)) / 2.0).exp();
+        // m = 0: ln(1/11)² / (2 × 2²) = 0.7187…, so 0.5 + 1.0 × e^−0.7187 = 0.9874.
+        let at0 = 0.5 + (-(11f64.ln().powi(2)) / 8.0).exp();
+        assert!((at0 - 0.9874).abs() < 1e-4);
         assert!((mutual_bump(0, &s) - at0).abs() < 1e-12);
-        assert!(mutual_bump(0, &s) < mutual_bump(5, &s) && mutual_bump(5, &s) < mutual_bump(10, &s));
-        assert!(mutual_bump(40, &s) < mutual_bump(10, &s) && mutual_bump(200, &s) < mutual_bump(40, &s));
+        assert!(
+            mutual_bump(0, &s) < mutual_bump(5, &s) && mutual_bump(5, &s) < mutual_bump(10, &s)
+        );
+        assert!(
+            mutual_bump(40, &s) < mutual_bump(10, &s) && mutual_bump(200, &s) < mutual_bump(40, &s)
+        );
         // First degree: the closest friend loses 30 %, a tie half as strong 15 %; outside the circle, the floor.
         let friend = |tie| member(9, 0.1, 1, None, 0, tie);
         assert!((weak_tie(Some(&friend(1.0)), &s) - 0.7).abs() < 1e-12);
@@ -312,13 +325,20 @@ mod tests {
     fn a_friends_repost_scores_by_the_formula_and_says_why() {
         // @lee's post, 72 h old, reposted by @sam: path = 0.1 × 1.0 (lee wrote it) + 0.4 × 0.8 (sam reposted),
         // weak tie of lee (second degree, 10 mutuals) = 1.5, reputation 0.5, job score 0.9, freshness 0.5.
-        let items = rank(&[post(1, LEE, 72, &[(SAM, Action::Reposted)])], &everyone_visible);
+        let items = rank(
+            &[post(1, LEE, 72, &[(SAM, Action::Reposted)])],
+            &everyone_visible,
+        );
         assert_eq!(items.len(), 1);
         let f = items[0].factors;
         assert!((f.path - 0.42).abs() < 1e-12);
         assert!((f.weak_tie - 1.5).abs() < 1e-12);
         let want = 0.9f32 as f64 * 0.5 * 0.42 * 1.5 * 0.5;
-        assert!((items[0].score - want).abs() < 1e-12, "{} vs {want}", items[0].score);
+        assert!(
+            (items[0].score - want).abs() < 1e-12,
+            "{} vs {want}",
+            items[0].score
+        );
         assert_eq!(
             items[0].explanation.text,
             "Reposted by @sam, whom you mentioned 3 times this month · 6 mutual contacts · and 1 other in your circle"
@@ -378,7 +398,10 @@ mod tests {
         // Outside the circle the author takes the floor; sam replied: 0.4 × 0.6.
         assert!((items[0].factors.path - 0.24).abs() < 1e-12);
         assert_eq!(items[0].factors.weak_tie, 0.5);
-        assert!(items[0].explanation.text.starts_with("Replied to by @sam, whom"));
+        assert!(items[0]
+            .explanation
+            .text
+            .starts_with("Replied to by @sam, whom"));
     }
 
     #[test]
@@ -397,7 +420,11 @@ mod tests {
         // Lee's post (second degree at the peak, reposted by sam) outscores sam's first; sam's follow halving.
         let order: Vec<u128> = items.iter().map(|i| i.post.as_u128()).collect();
         assert_eq!(order, [4, 1, 2, 3]);
-        let sam: Vec<f64> = items.iter().filter(|i| i.author == SAM).map(|i| i.score).collect();
+        let sam: Vec<f64> = items
+            .iter()
+            .filter(|i| i.author == SAM)
+            .map(|i| i.score)
+            .collect();
         assert!((sam[1] / sam[0] - 0.5).abs() < 1e-12 && (sam[2] / sam[0] - 0.25).abs() < 1e-12);
         let diversity: Vec<f64> = items
             .iter()

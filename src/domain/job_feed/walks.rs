@@ -273,7 +273,10 @@ mod tests {
 
     #[test]
     fn exact_two_hop_ppr_matches_the_hand_computation() {
-        let s = JobFeedSettings::default();
+        let s = JobFeedSettings {
+            restart_probability: 0.5,
+            ..JobFeedSettings::default()
+        };
         let p = exact_two_hop_ppr(&toy(), 0, &HashSet::new(), NOW, &s);
         // Hop 1: P(1) = 2/3.3, P(2) = 1.3/3.3. Hop 2 (half the walks go on): 1 splits evenly to 3 and 4;
         // 2 goes to 3 or back to the viewer (which counts nothing). 5 is three hops away.
@@ -301,7 +304,11 @@ mod tests {
             let est = walk_visits(&g, 0, &HashSet::new(), NOW, &s, seed);
             assert_eq!(est.len(), exact.len());
             for (a, w) in &exact {
-                assert!((est[a] - w).abs() < 0.015, "seed {seed}, {a}: {} vs {w}", est[a]);
+                assert!(
+                    (est[a] - w).abs() < 0.015,
+                    "seed {seed}, {a}: {} vs {w}",
+                    est[a]
+                );
             }
         }
         // Same seed, same estimate.
