@@ -125,10 +125,10 @@ fn relation(e: &Edge, s: &JobFeedSettings, now: i64) -> Relation {
         });
     if let Some((k, n)) = this_month {
         let (whose_posts, v) = verb(k);
-        let times = if n == 1 {
-            "once".to_owned()
-        } else {
-            format!("{n} times")
+        let times = match n {
+            1 => "once".to_owned(),
+            2 => "twice".to_owned(),
+            n => format!("{n} times"),
         };
         return Relation {
             whose_posts,

@@ -197,11 +197,13 @@ pub fn circle_of_trust(
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(s.circle_size);
 
-    let first: Vec<(u32, f64)> = graph
+    // First-degree accounts with the viewer's edge weight and their own out-weight, for the intermediaries.
+    let first: Vec<(u32, f64, f64)> = graph
         .live_out(viewer, now, s)
         .filter(|(a, _)| !excluded.contains(a))
+        .map(|(a, w)| (a, w, graph.live_out(a, now, s).map(|(_, w)| w).sum()))
         .collect();
-    let strongest = first.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+    let strongest = first.iter().map(|(_, w, _)| *w).fold(0.0, f64::max);
     let members = ranked
         .into_iter()
         .map(|(account, weight)| {
@@ -229,19 +231,16 @@ pub fn circle_of_trust(
 /// The first-degree account `u` maximising P(viewer → u) · P(u → target).
 fn strongest_intermediary(
     graph: &Graph,
-    first: &[(u32, f64)],
+    first: &[(u32, f64, f64)],
     target: u32,
     now: i64,
     s: &JobFeedSettings,
 ) -> Option<u32> {
     first
         .iter()
-        .filter_map(|&(u, w)| {
+        .filter_map(|&(u, w, out)| {
             let to_target = graph.weight(u, target, now, s);
-            (to_target > 0.0).then(|| {
-                let out: f64 = graph.live_out(u, now, s).map(|(_, w)| w).sum();
-                (u, w * to_target / out)
-            })
+            (to_target > 0.0).then(|| (u, w * to_target / out))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(u, _)| u)
