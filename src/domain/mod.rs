@@ -3,6 +3,7 @@
 pub mod app_registration;
 pub mod email;
 pub mod instance_domain;
+pub mod job_feed;
 pub mod jobs;
 pub mod notification_kind;
 pub mod paging;
