@@ -1,21 +1,28 @@
-//! Rate limits, modelled on Mastodon's: requests to `/api/` per access token and per client address,
-//! sign-in attempts and account creations per client address. Each limit is a `governor` keyed limiter
-//! (GCRA: `requests` at once, refilled evenly over `period`), held in memory by the server process.
+//! Rate limits, modelled on Mastodon's: requests to `/api/` per access token (with a token) or per client
+//! address (without one), sign-in attempts and account creations per client address. Each limit is a
+//! `governor` keyed limiter (GCRA: `requests` at once, refilled evenly over `period`), held in memory by the
+//! server process. A request whose token turns out not to be valid (401) is charged to its address too, and
+//! an address that spends its budget that way is refused with any token until the budget is back: guessing
+//! tokens does not buy a fresh budget per guess.
+//!
+//! Paths are classified as the router sees them (percent-decoded), so `/oauth/%74oken` is a sign-in too.
 //!
 //! Every answer under `/api/` (and to a sign-in) carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
 //! `X-RateLimit-Reset` (when the budget is whole again, ISO 8601) of the tightest limit it passed through;
 //! a request over a limit gets 429 `{"error": "Too many requests"}` with `Retry-After` in seconds.
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue, AUTHORIZATION, RETRY_AFTER};
-use actix_web::http::Method;
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::HttpResponse;
@@ -32,6 +39,7 @@ use crate::config::RateLimitSettings;
 const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
 const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
 const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 /// Forgotten keys are swept out of memory once every this many requests.
 const SWEEP_EVERY: u64 = 4096;
 
@@ -103,6 +111,14 @@ pub struct RateLimits {
     trust_forwarded_for: bool,
     token_hasher: std::collections::hash_map::RandomState,
     seen: AtomicU64,
+    /// Addresses that spent their budget on invalid tokens, and until when they are refused.
+    guessing: Mutex<HashMap<IpAddr, Instant>>,
+}
+
+/// What the middleware learned before the request ran, for charging it afterwards.
+struct Pending {
+    address: IpAddr,
+    with_token: bool,
 }
 
 impl RateLimits {
@@ -116,12 +132,13 @@ impl RateLimits {
             trust_forwarded_for: s.trust_forwarded_for,
             token_hasher: Default::default(),
             seen: AtomicU64::new(0),
+            guessing: Mutex::new(HashMap::new()),
         })
     }
 
     /// Checks `req` against every limit it falls under; `None` if it falls under none.
-    fn check(&self, req: &ServiceRequest) -> Option<Standing> {
-        let path = req.path();
+    fn check(&self, req: &ServiceRequest) -> Option<(Standing, Pending)> {
+        let path = req.match_info().as_str();
         let post = req.method() == Method::POST;
         let api = path.starts_with("/api/");
         let login = post && (path == "/oauth/token" || path == "/oauth/authorize");
@@ -132,12 +149,18 @@ impl RateLimits {
             self.sweep();
         }
         let address = self.client_address(req);
+        let token = bearer(req);
         let mut standings = Vec::with_capacity(3);
         if api {
-            standings.push(self.api_by_address.check(&address));
-            // Tokens are keyed by a hash (with a per-process random key): the map never holds one.
-            if let Some(token) = bearer(req) {
-                standings.push(self.api_by_token.check(&self.token_hasher.hash_one(token)));
+            match token {
+                Some(token) => {
+                    if let Some(refused) = self.guessing_refusal(address) {
+                        standings.push(refused);
+                    }
+                    // Tokens are keyed by a hash (with a per-process random key): the map never holds one.
+                    standings.push(self.api_by_token.check(&self.token_hasher.hash_one(token)));
+                }
+                None => standings.push(self.api_by_address.check(&address)),
             }
         }
         if post && path == "/api/v1/accounts" {
@@ -147,27 +170,64 @@ impl RateLimits {
             standings.push(self.logins.check(&address));
         }
         // A refusal wins; otherwise the limit closest to refusing is the one to report.
-        standings
+        let standing = standings
             .into_iter()
-            .min_by_key(|s| (s.allowed, s.remaining, std::cmp::Reverse(s.wait)))
+            .min_by_key(|s| (s.allowed, s.remaining, std::cmp::Reverse(s.wait)))?;
+        let pending = Pending {
+            address,
+            with_token: api && token.is_some(),
+        };
+        Some((standing, pending))
     }
 
+    /// After the answer: a token that was not valid costs its address one request of its budget.
+    fn charge(&self, pending: &Pending, status: StatusCode) {
+        if !(pending.with_token && status == StatusCode::UNAUTHORIZED) {
+            return;
+        }
+        let standing = self.api_by_address.check(&pending.address);
+        if !standing.allowed {
+            if let Ok(mut guessing) = self.guessing.lock() {
+                guessing.insert(pending.address, Instant::now() + standing.wait);
+            }
+        }
+    }
+
+    fn guessing_refusal(&self, address: IpAddr) -> Option<Standing> {
+        let until = *self.guessing.lock().ok()?.get(&address)?;
+        let now = Instant::now();
+        (until > now).then(|| Standing {
+            limit: self.api_by_address.requests,
+            remaining: 0,
+            wait: until - now,
+            allowed: false,
+        })
+    }
+
+    /// The peer, or behind a trusted proxy the last `X-Forwarded-For` entry: the one the proxy itself added
+    /// (earlier entries, and `Forwarded`, are whatever the client sent).
     fn client_address(&self, req: &ServiceRequest) -> IpAddr {
         let forwarded = self
             .trust_forwarded_for
             .then(|| {
-                req.connection_info()
-                    .realip_remote_addr()
-                    .map(str::to_owned)
+                req.headers()
+                    .get_all(X_FORWARDED_FOR)
+                    .last()
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.rsplit(',').next())
+                    .and_then(parse_address)
             })
-            .flatten()
-            .and_then(|a| parse_address(&a));
+            .flatten();
         forwarded
             .or_else(|| req.peer_addr().map(|a| a.ip()))
             .unwrap_or(IpAddr::from([0, 0, 0, 0]))
     }
 
     fn sweep(&self) {
+        if let Ok(mut guessing) = self.guessing.lock() {
+            let now = Instant::now();
+            guessing.retain(|_, until| *until > now);
+        }
         self.api_by_token.sweep();
         self.api_by_address.sweep();
         self.logins.sweep();
@@ -194,11 +254,9 @@ pub async fn limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let standing = req
-        .app_data::<Data<AppState>>()
-        .and_then(|state| state.rate_limits.as_ref())
-        .and_then(|limits| limits.check(&req));
-    let Some(standing) = standing else {
+    let state = req.app_data::<Data<AppState>>().cloned();
+    let limits = state.as_ref().and_then(|s| s.rate_limits.as_ref());
+    let Some((standing, pending)) = limits.and_then(|l| l.check(&req)) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     if !standing.allowed {
@@ -210,6 +268,9 @@ pub async fn limit(
         return Ok(req.into_response(response));
     }
     let mut res = next.call(req).await?.map_into_boxed_body();
+    if let Some(limits) = limits {
+        limits.charge(&pending, res.status());
+    }
     label(res.headers_mut(), &standing);
     Ok(res)
 }

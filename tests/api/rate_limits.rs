@@ -9,6 +9,7 @@ use crate::helpers::{expect_error, expect_json, TestApp, User, PASSWORD};
 
 backend_tests!(
     api_requests_pass_up_to_the_limit_then_429,
+    guessed_tokens_spend_the_address_budget,
     a_token_is_limited_across_addresses,
     sign_ins_and_sign_ups_have_their_own_limits,
 );
@@ -68,7 +69,7 @@ async fn api_requests_pass_up_to_the_limit_then_429(app: TestApp) {
     assert!(res.headers().get("x-ratelimit-limit").is_none());
 
     let app = limited(&app, |r| r.api_requests = 10).await;
-    // Signing up makes three requests under /api/ from this address (the app, the account, verify).
+    // Signing up uses the new token once (verify_credentials); its budget has 9 left.
     let user = app.sign_up("sam").await;
     let mut passed = 0;
     loop {
@@ -78,16 +79,45 @@ async fn api_requests_pass_up_to_the_limit_then_429(app: TestApp) {
             break;
         }
         passed += 1;
-        assert_eq!(remaining(&res, 10), 7 - passed);
+        assert_eq!(remaining(&res, 10), 9 - passed);
         expect_json(res, StatusCode::OK).await;
-        assert!(passed <= 7, "the limit did not hold");
+        assert!(passed <= 9, "the limit did not hold");
     }
-    assert_eq!(passed, 7, "10 requests in all from one address");
-    // Anonymous API requests from the address are over the limit too; pages outside the API are not limited.
+    assert_eq!(passed, 9, "10 requests in all with one token");
+
+    // Without a token the address has its own budget: registering the app took one of its 10.
+    for left in (0..9).rev() {
+        let res = app.get("/api/v1/instance", None).await;
+        assert_eq!(remaining(&res, 10), left);
+        expect_json(res, StatusCode::OK).await;
+    }
     expect_too_many(app.get("/api/v1/instance", None).await).await;
+    // Pages outside the API are not limited; the router's spelling of a path is what counts.
     let res = app.get("/health", None).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers().get("x-ratelimit-limit").is_none());
+    expect_too_many(app.get("/%61pi/v1/instance", None).await).await;
+}
+
+async fn guessed_tokens_spend_the_address_budget(app: TestApp) {
+    let app = limited(&app, |r| r.api_requests = 5).await;
+    // Every made-up token is a 401 that costs the address one request. Five spend the budget; the sixth
+    // still reaches the server, and its refused charge marks the address: from then on any token is refused
+    // from there, even one never tried before.
+    for i in 0..6 {
+        let res = app
+            .get(
+                "/api/v1/accounts/verify_credentials",
+                Some(&format!("guess-{i}")),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    expect_too_many(
+        app.get("/api/v1/accounts/verify_credentials", Some("guess-6"))
+            .await,
+    )
+    .await;
 }
 
 async fn a_token_is_limited_across_addresses(app: TestApp) {
@@ -105,9 +135,29 @@ async fn a_token_is_limited_across_addresses(app: TestApp) {
         expect_json(res, StatusCode::OK).await;
     }
     expect_too_many(verify(&app, &user, Some("10.0.1.1")).await).await;
-    // Another address without that token still has its whole budget.
-    let res = app.get("/api/v1/instance", None).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    // Only the last X-Forwarded-For entry (the proxy's own) counts: a client's own entries before it, or a
+    // Forwarded header, buy no fresh budget.
+    let res = app
+        .client
+        .get(app.url("/api/v1/instance"))
+        .header("X-Forwarded-For", "1.1.1.1, 10.7.7.7")
+        .header("Forwarded", "for=2.2.2.2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(remaining(&res, 4), 3);
+    let res = app
+        .client
+        .get(app.url("/api/v1/instance"))
+        .header("X-Forwarded-For", "3.3.3.3, 10.7.7.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        remaining(&res, 4),
+        2,
+        "the same address, whatever came before it"
+    );
 }
 
 async fn sign_ins_and_sign_ups_have_their_own_limits(app: TestApp) {
