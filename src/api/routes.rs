@@ -56,7 +56,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(patch().to(v1::accounts::update_credentials::handle)),
         )
         .service(resource("/api/v1/accounts/lookup").route(get().to(v1::accounts::lookup::handle)))
-        .service(resource("/api/v1/accounts/search").route(get().to(v2::search::accounts)))
+        .service(resource("/api/v1/accounts/search").route(get().to(v1::accounts::search::handle)))
         .service(
             resource("/api/v1/accounts/relationships")
                 .route(get().to(v1::accounts::relationships::handle)),

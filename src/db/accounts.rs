@@ -194,3 +194,20 @@ pub fn lock(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<()> {
     }
     Ok(())
 }
+
+/// (id, username, display name) of accounts after `after`, in id order: the backfill's batches.
+pub fn after(
+    conn: &mut DbConnection,
+    after: Option<Id>,
+    limit: usize,
+) -> QueryResult<Vec<(Id, String, String)>> {
+    let mut q = accounts::table
+        .select((accounts::id, accounts::username, accounts::display_name))
+        .order(accounts::id.asc())
+        .limit(limit as i64)
+        .into_boxed();
+    if let Some(after) = after {
+        q = q.filter(accounts::id.gt(after));
+    }
+    q.load(conn)
+}

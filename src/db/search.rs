@@ -8,9 +8,10 @@ use diesel::query_builder::QueryFragment;
 use diesel::query_dsl::LoadQuery;
 
 use super::connection::{DbConnection, MultiBackend};
-use super::schema::{account_search_terms, status_words, statuses, tags};
+use super::schema::{account_search_terms, status_tags, status_words, statuses, tags};
 use super::tags::Tag;
 use super::types::Id;
+use crate::domain::visibility::Visibility;
 
 /// A search query as it is sent: loads `U` rows through `DbConnection`, and can be walked by a caller that
 /// wants its SQL (benches/search.rs prints each one's plan).
@@ -139,9 +140,15 @@ pub fn tags_by_prefix_query<'a>(
     offset: usize,
     limit: usize,
 ) -> impl SearchQuery<'a, Tag> {
+    // Only tags with a public post: a tag used only in private or direct posts must not be discoverable.
+    let public_use = status_tags::table
+        .inner_join(statuses::table)
+        .filter(status_tags::tag_id.eq(tags::id))
+        .filter(statuses::visibility.eq(Visibility::Public.code()));
     tags::table
         .filter(tags::name_key.ge(prefix))
         .filter(tags::name_key.lt(end))
+        .filter(diesel::dsl::exists(public_use))
         .order(tags::name_key.asc())
         .offset(offset as i64)
         .limit(limit as i64)
@@ -217,24 +224,6 @@ pub fn originals_after(
         .into_boxed();
     if let Some(after) = after {
         q = q.filter(statuses::id.gt(after));
-    }
-    q.load(conn)
-}
-
-/// (id, username, display name) of accounts after `after`, in id order: the backfill's batches.
-pub fn accounts_after(
-    conn: &mut DbConnection,
-    after: Option<Id>,
-    limit: usize,
-) -> QueryResult<Vec<(Id, String, String)>> {
-    use super::schema::accounts;
-    let mut q = accounts::table
-        .select((accounts::id, accounts::username, accounts::display_name))
-        .order(accounts::id.asc())
-        .limit(limit as i64)
-        .into_boxed();
-    if let Some(after) = after {
-        q = q.filter(accounts::id.gt(after));
     }
     q.load(conn)
 }

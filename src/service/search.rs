@@ -60,8 +60,12 @@ pub fn search(
     searcher: Option<Id>,
     query: &Query,
 ) -> Result<Results, ApiError> {
-    let viewer = Viewer::load_optional(conn, searcher)?;
     let mut results = Results::default();
+    if query.offset >= MAX_EXAMINED {
+        // Nothing lies that deep: no search examines more rows than that.
+        return Ok(results);
+    }
+    let viewer = Viewer::load_optional(conn, searcher)?;
     if query.kinds.accounts {
         results.accounts = accounts(conn, domain, viewer.as_ref(), query)?;
     }
@@ -75,15 +79,26 @@ pub fn search(
     Ok(results)
 }
 
-/// Accounts with a term starting with the query, in term order (an exact username first), without those
-/// blocked either way.
+/// `accounts` for a signed-in searcher (`GET /api/v1/accounts/search`).
+pub fn accounts_for(
+    conn: &mut DbConnection,
+    domain: &str,
+    searcher: Id,
+    query: &Query,
+) -> Result<Vec<Account>, ApiError> {
+    let viewer = Viewer::load(conn, searcher)?;
+    accounts(conn, domain, Some(&viewer), query)
+}
+
+/// Accounts with a term starting with the query, in term order with an exact username first, without
+/// those blocked either way.
 pub fn accounts(
     conn: &mut DbConnection,
     domain: &str,
     viewer: Option<&Viewer>,
     query: &Query,
 ) -> Result<Vec<Account>, ApiError> {
-    if query.following && viewer.is_none() {
+    if (query.following && viewer.is_none()) || query.offset >= MAX_EXAMINED {
         return Ok(Vec::new());
     }
     let Some(prefix) = search_terms::account_prefix(&query.q, |d| names_this_instance(d, domain))
@@ -91,7 +106,7 @@ pub fn accounts(
         return Ok(Vec::new());
     };
     let end = prefix_end(&prefix);
-    let wanted = query.offset + query.limit;
+    let wanted = query.offset.saturating_add(query.limit);
     let mut seen = HashSet::new();
     let mut kept: Vec<Id> = Vec::new();
     let mut after = None;
@@ -124,6 +139,13 @@ pub fn accounts(
         }
         after = rows.last().cloned();
     }
+    // Another account's display-name word can equal the query and sort beside the username it names.
+    if let Some(exact) = accounts::find_by_username(conn, &prefix)? {
+        if let Some(at) = kept.iter().position(|id| *id == exact.id) {
+            let id = kept.remove(at);
+            kept.insert(0, id);
+        }
+    }
     let page: Vec<Id> = kept
         .into_iter()
         .skip(query.offset)
@@ -135,9 +157,6 @@ pub fn accounts(
 
 /// Hashtags whose name starts with the query (`#` optional), in name order.
 fn hashtags(conn: &mut DbConnection, query: &Query) -> QueryResult<Vec<Tag>> {
-    if query.offset >= MAX_EXAMINED {
-        return Ok(Vec::new());
-    }
     let Some(key) = post_text::normalize_tag(query.q.trim().trim_start_matches('#')) else {
         return Ok(Vec::new());
     };
@@ -157,7 +176,7 @@ fn statuses_matching(
         return Ok(Vec::new());
     };
     let others: Vec<String> = words.into_iter().filter(|w| *w != driver).collect();
-    let wanted = query.offset + query.limit;
+    let wanted = query.offset.saturating_add(query.limit);
     let mut kept: Vec<Status> = Vec::new();
     let mut before = None;
     let mut examined = 0;
@@ -222,7 +241,7 @@ pub fn index_missing(conn: &mut DbConnection) -> QueryResult<(usize, usize)> {
     if no_terms {
         let mut after = None;
         loop {
-            let batch = index::accounts_after(conn, after, 1000)?;
+            let batch = accounts::after(conn, after, 1000)?;
             let Some(last) = batch.last() else { break };
             after = Some(last.0);
             write_transaction(conn, |conn| {

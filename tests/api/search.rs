@@ -14,6 +14,7 @@ backend_tests!(
     search_pages_with_offset_and_limit,
     what_predates_search_is_indexed_at_start_up,
     bad_queries_get_a_clear_4xx,
+    an_exact_username_comes_first,
 );
 
 async fn search(app: &TestApp, user: Option<&User>, query: &str) -> Value {
@@ -136,6 +137,27 @@ async fn hashtags_are_found_by_prefix(app: TestApp) {
     assert!(only["accounts"].as_array().unwrap().is_empty());
     assert!(only["statuses"].as_array().unwrap().is_empty());
     assert!(list(&search(&app, None, "q=%23zzz").await, "hashtags", "name").is_empty());
+    // A tag used only in private or direct posts is not discoverable.
+    app.post_status(
+        &sam,
+        "#AcmeLayoffs are coming",
+        &[("visibility", "private")],
+    )
+    .await;
+    app.post_status(&sam, "@sam #AcmeSecret", &[("visibility", "direct")])
+        .await;
+    assert!(list(
+        &search(&app, Some(&sam), "q=acme").await,
+        "hashtags",
+        "name"
+    )
+    .is_empty());
+    app.post_status(&sam, "#AcmeLayoffs are public now", &[])
+        .await;
+    assert_eq!(
+        list(&search(&app, None, "q=acme").await, "hashtags", "name"),
+        ["acmelayoffs"]
+    );
 }
 
 async fn posts_are_found_by_words_only_where_the_searcher_may_see_them(app: TestApp) {
@@ -271,12 +293,24 @@ async fn what_predates_search_is_indexed_at_start_up(app: TestApp) {
 async fn bad_queries_get_a_clear_4xx(app: TestApp) {
     let body = search(&app, None, "q=").await;
     assert!(body["accounts"].as_array().unwrap().is_empty());
-    expect_error(
-        app.get("/api/v2/search?q=x&type=people", None).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "Invalid type",
-    )
-    .await;
+    // As Mastodon: a type it does not know finds nothing.
+    let none = search(&app, None, "q=x&type=people").await;
+    assert!(none["accounts"].as_array().unwrap().is_empty());
+    // NUL is refused everywhere (PostgreSQL cannot store it), not a 500.
+    for path in [
+        "/api/v2/search?q=a%00b",
+        "/api/v1/accounts/lookup?acct=a%00b",
+    ] {
+        expect_error(
+            app.get(path, None).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "NUL",
+        )
+        .await;
+    }
+    // Offsets far past anything a search examines find nothing, without overflow.
+    let deep = search(&app, None, "q=x&offset=18446744073709551615").await;
+    assert!(deep["statuses"].as_array().unwrap().is_empty());
     expect_error(
         app.get(&format!("/api/v2/search?q={}", "a".repeat(501)), None)
             .await,
@@ -290,4 +324,22 @@ async fn bad_queries_get_a_clear_4xx(app: TestApp) {
         "account_id",
     )
     .await;
+}
+
+async fn an_exact_username_comes_first(app: TestApp) {
+    // Made first, so its display-name word "kim" would sort before the account named kim.
+    let fan = app.sign_up("fan").await;
+    app.patch_form(
+        "/api/v1/accounts/update_credentials",
+        &fan.token,
+        &[("display_name", "Kim Fan")],
+    )
+    .await;
+    let kim = app.sign_up("kim").await;
+    let found = list(
+        &search(&app, None, "type=accounts&q=kim").await,
+        "accounts",
+        "id",
+    );
+    assert_eq!(found, [kim.id.as_str(), fan.id.as_str()]);
 }

@@ -23,6 +23,19 @@ use crate::error::ApiError;
 /// Most nesting a form key may ask for (`a[b][c][d]`); deeper keys are refused.
 const MAX_DEPTH: usize = 4;
 
+/// Whether any key or string holds U+0000, which no parameter needs and PostgreSQL refuses in text.
+fn holds_nul(map: &Map<String, Value>) -> bool {
+    fn value(v: &Value) -> bool {
+        match v {
+            Value::String(s) => s.contains('\0'),
+            Value::Array(items) => items.iter().any(value),
+            Value::Object(map) => holds_nul(map),
+            _ => false,
+        }
+    }
+    map.iter().any(|(k, v)| k.contains('\0') || value(v))
+}
+
 pub struct Params<T>(pub T);
 
 impl<T: DeserializeOwned + 'static> FromRequest for Params<T> {
@@ -53,6 +66,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Params<T> {
             } else {
                 let body = read_body(payload, limit).await?;
                 merge_body(&content_type, &body, &mut merged)?;
+            }
+            if holds_nul(&merged) {
+                return Err(ApiError::unprocessable(
+                    "Parameters must not contain NUL characters",
+                ));
             }
             serde_json::from_value(Value::Object(merged))
                 .map(Params)

@@ -1,18 +1,16 @@
 //! GET /api/v2/search (`q`, `type`, `limit`, `offset`, `following`, `account_id`; `resolve` has nothing to
-//! fetch here) and GET /api/v1/accounts/search (`q`, `limit`, `offset`, `following`).
+//! fetch here). Its parameters serve GET /api/v1/accounts/search too.
 
 use actix_web::web::{Data, Json};
 use serde::Deserialize;
 
-use crate::api::entities::account::Account;
 use crate::api::entities::search::Search;
-use crate::api::extract::auth::{MaybeUser, ReadAccounts, ReadSearch, UserAuth};
+use crate::api::extract::auth::{MaybeUser, ReadSearch};
 use crate::api::extract::id_list::optional_id;
 use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
-use crate::domain::paging::{Limits, ACCOUNT_LIMITS, STATUS_LIMITS};
+use crate::domain::paging::{Limits, STATUS_LIMITS};
 use crate::error::ApiError;
-use crate::service::audience::Viewer;
 use crate::service::search::{self, Kinds, Query};
 
 /// Longest query accepted, in bytes.
@@ -35,7 +33,7 @@ pub struct SearchParams {
 }
 
 impl SearchParams {
-    fn query(self, limits: Limits) -> Result<Query, ApiError> {
+    pub(crate) fn query(self, limits: Limits) -> Result<Query, ApiError> {
         let q = self.q.unwrap_or_default();
         if q.len() > MAX_QUERY_BYTES {
             return Err(ApiError::unprocessable(format!(
@@ -53,17 +51,18 @@ impl SearchParams {
                 hashtags: k == "hashtags",
                 statuses: k == "statuses",
             },
-            Some(other) => {
-                return Err(ApiError::unprocessable(format!(
-                    "Invalid type: {other} (accounts, hashtags or statuses)"
-                )))
-            }
+            // As Mastodon: a type it does not know finds nothing.
+            Some(_) => Kinds {
+                accounts: false,
+                hashtags: false,
+                statuses: false,
+            },
         };
         let account_id = optional_id("account_id", self.account_id.as_deref())?;
         Ok(Query {
             q,
             kinds,
-            offset: self.offset.unwrap_or(0) as usize,
+            offset: usize::try_from(self.offset.unwrap_or(0)).unwrap_or(usize::MAX),
             limit: self
                 .limit
                 .map_or(limits.default, |l| (l as usize).clamp(1, limits.max)),
@@ -86,24 +85,4 @@ pub async fn v2(
         .run(move |conn| search::search(conn, &domain, me, &query))
         .await?;
     Ok(Json(Search::from_results(&results, &state)))
-}
-
-pub async fn accounts(
-    state: Data<AppState>,
-    auth: UserAuth<ReadAccounts>,
-    Params(params): Params<SearchParams>,
-) -> Result<Json<Vec<Account>>, ApiError> {
-    let query = params.query(ACCOUNT_LIMITS)?;
-    let me = auth.account.id;
-    let domain = state.domain().to_owned();
-    let found = state
-        .pool
-        .run(move |conn| {
-            let viewer = Viewer::load(conn, me)?;
-            search::accounts(conn, &domain, Some(&viewer), &query)
-        })
-        .await?;
-    Ok(Json(
-        found.iter().map(|a| Account::from_row(a, &state)).collect(),
-    ))
 }

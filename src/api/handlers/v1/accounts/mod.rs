@@ -4,6 +4,7 @@ pub mod index;
 pub mod lookup;
 pub mod relationship_actions;
 pub mod relationships;
+pub mod search;
 pub mod show;
 pub mod statuses;
 pub mod update_credentials;
