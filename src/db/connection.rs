@@ -53,12 +53,14 @@ pub fn establish(
     match target {
         DbTarget::Postgres(url) => {
             let mut conn = PgConnection::establish(url)?;
-            // Each statement is bounded (see `db::deadline`).
-            conn.batch_execute(&format!(
-                "SET statement_timeout = {}",
-                settings.statement_timeout_ms
-            ))
-            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            // Each statement is bounded (see `db::deadline`); 0 leaves it unbounded (the seed command).
+            if settings.statement_timeout_ms > 0 {
+                conn.batch_execute(&format!(
+                    "SET statement_timeout = {}",
+                    settings.statement_timeout_ms
+                ))
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            }
             Ok(DbConnection::Postgres(conn))
         }
         DbTarget::Sqlite(path) => {

@@ -2,8 +2,10 @@
 //! SQLite, the one write lock) for long. PostgreSQL enforces `statement_timeout`, set on every connection.
 //! SQLite has no such setting: a progress handler, installed on every SQLite connection this process opens
 //! (through `sqlite3_auto_extension`), interrupts the running statement once the deadline of the thread
-//! running it has passed. `Pool::run` sets that deadline around each request's work; work outside it
-//! (migrations, the command line) runs unbounded.
+//! running it has passed. `Pool::run` sets that deadline around each request's work; on SQLite, work outside
+//! it (migrations, start-up catch-up, the command line) runs unbounded. On PostgreSQL every pooled
+//! connection carries the bound, so migrations lift it while they run (`db::migrations`) and the seed
+//! command connects without it; start-up catch-up works in small batches within it.
 
 use std::cell::Cell;
 use std::ffi::{c_char, c_int, c_void};

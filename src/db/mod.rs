@@ -24,6 +24,7 @@ macro_rules! keyset {
 
 pub mod accounts;
 pub mod apps;
+pub mod backfills;
 pub mod blocks;
 pub mod codes;
 pub mod connection;

@@ -105,8 +105,21 @@ pub fn dismiss(conn: &mut DbConnection, recipient: Id, id: Id) -> QueryResult<bo
     .map(|n| n > 0)
 }
 
-/// Deletes all of `recipient`'s notifications.
+/// Deletes all of `recipient`'s notifications, a bounded batch per statement (each commits on its own, so a
+/// very long list that outlasts the request's time bound is cleared further by the next attempt).
 pub fn clear(conn: &mut DbConnection, recipient: Id) -> QueryResult<usize> {
-    diesel::delete(notifications::table.filter(notifications::account_id.eq(recipient)))
-        .execute(conn)
+    const BATCH: i64 = 5_000;
+    let mut cleared = 0;
+    loop {
+        let ids: Vec<Id> = notifications::table
+            .filter(notifications::account_id.eq(recipient))
+            .select(notifications::id)
+            .limit(BATCH)
+            .load(conn)?;
+        if ids.is_empty() {
+            return Ok(cleared);
+        }
+        cleared += diesel::delete(notifications::table.filter(notifications::id.eq_any(&ids)))
+            .execute(conn)?;
+    }
 }

@@ -253,6 +253,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    backfills (name) {
+        name -> Text,
+        finished_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> accounts (account_id));
 diesel::joinable!(mentions -> statuses (status_id));
 diesel::joinable!(status_tags -> statuses (status_id));
@@ -278,4 +285,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     account_search_terms,
     status_words,
+    backfills,
 );

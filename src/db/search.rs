@@ -194,20 +194,22 @@ pub fn filed_under_query<'a>(statuses: &'a [Id], word: &'a str) -> impl SearchQu
         .select(status_words::status_id)
 }
 
-/// Whether any account has search terms / any post has words: an empty index beside existing rows means the
-/// rows predate search (`service::search::index_missing`).
-pub fn index_is_empty(conn: &mut DbConnection) -> QueryResult<(bool, bool)> {
-    let no_terms = account_search_terms::table
+/// Which of `accounts` have search terms.
+pub fn accounts_with_terms(conn: &mut DbConnection, accounts: &[Id]) -> QueryResult<Vec<Id>> {
+    account_search_terms::table
+        .filter(account_search_terms::account_id.eq_any(accounts))
         .select(account_search_terms::account_id)
-        .first::<Id>(conn)
-        .optional()?
-        .is_none();
-    let no_words = status_words::table
+        .distinct()
+        .load(conn)
+}
+
+/// Which of `statuses` have words filed.
+pub fn statuses_with_words(conn: &mut DbConnection, statuses: &[Id]) -> QueryResult<Vec<Id>> {
+    status_words::table
+        .filter(status_words::status_id.eq_any(statuses))
         .select(status_words::status_id)
-        .first::<Id>(conn)
-        .optional()?
-        .is_none();
-    Ok((no_terms, no_words))
+        .distinct()
+        .load(conn)
 }
 
 /// (id, spoiler, text) of original posts after `after`, in id order: the backfill's batches.

@@ -34,7 +34,10 @@ use crate::db::{migrations, DbTarget};
 pub fn run(settings: &Settings, size: Size, seed: u64) -> anyhow::Result<()> {
     let started = Instant::now();
     let target = DbTarget::parse(&settings.database.url);
-    let mut conn = establish(&target, &settings.database)?;
+    // Bulk statements may run long: no statement bound on this connection.
+    let mut database = settings.database.clone();
+    database.statement_timeout_ms = 0;
+    let mut conn = establish(&target, &database)?;
     migrations::run_pending(&mut conn)?;
     writer::ensure_empty(&mut conn)?;
     let data = Dataset::generate(seed, size.shape());

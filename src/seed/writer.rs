@@ -338,6 +338,9 @@ pub fn write(
         },
     )?;
 
+    // Everything is indexed: nothing for the server's start-up catch-up to do.
+    crate::db::backfills::finish(conn, "search")?;
+
     if sqlite {
         conn.batch_execute("PRAGMA foreign_keys = ON; PRAGMA wal_checkpoint(TRUNCATE);")?;
     } else {

@@ -11,7 +11,7 @@ use crate::db::statuses::{self, Counter, Status};
 use crate::db::tags::{self, Tag};
 use crate::db::{idempotency, insert_once, mentions, types, write_transaction, DbConnection, Id};
 use crate::domain::instance_domain::names_this_instance;
-use crate::domain::jobs::{self, JobRules};
+use crate::domain::jobs::JobRules;
 use crate::domain::notification_kind::NotificationKind;
 use crate::domain::paths;
 use crate::domain::post_text::{self, Links};
@@ -20,8 +20,8 @@ use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
 use crate::service::notifications::{notify, withdraw};
-use crate::service::search;
 use crate::service::status_views::{self, StatusView};
+use crate::service::{job_signals, search};
 
 /// How long an `Idempotency-Key` names the status it produced (Mastodon: one hour).
 pub const IDEMPOTENCY_WINDOW: Duration = Duration::hours(1);
@@ -93,7 +93,7 @@ pub fn post(
             statuses::lock(conn, &[parent.id])?;
         }
         let author_account = accounts::find(conn, author)?.ok_or_else(ApiError::not_found)?;
-        let job = jobs::detect(site.jobs, &post.text, author_account.hiring);
+        let job = job_signals::examine(site.jobs, &post.text, author_account.hiring);
         let parsed = post_text::parse(&post.text);
         let mentioned = resolve_mentions(conn, site, &parsed.mentions)?;
         let tags = store_tags(conn, &parsed.tags)?;
@@ -120,9 +120,9 @@ pub fn post(
             reblogs_count: 0,
             favourites_count: 0,
             created_at: now,
-            job_kind: job.kind.map(|k| k.code()),
+            job_kind: job.kind,
             job_score: job.score,
-            job_signals: Some(serde_json::to_string(&job.signals).map_err(ApiError::internal)?),
+            job_signals: Some(job.signals),
         };
         let mut mention_ids: Vec<Id> = mentioned.values().map(|a| a.id).collect();
         mention_ids.sort();

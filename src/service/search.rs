@@ -13,7 +13,7 @@ use crate::db::accounts::{self, Account};
 use crate::db::search as index;
 use crate::db::statuses::{self, Status};
 use crate::db::tags::Tag;
-use crate::db::{follows, write_transaction, DbConnection, Id};
+use crate::db::{backfills, follows, write_transaction, DbConnection, Id};
 use crate::domain::instance_domain::names_this_instance;
 use crate::domain::post_text;
 use crate::domain::search_terms::{self, prefix_end, MAX_QUERY_WORDS};
@@ -26,6 +26,8 @@ use crate::service::status_views::{self, StatusView};
 const BATCH: usize = 200;
 /// Most index rows one search examines per kind; matches beyond them are not found.
 const MAX_EXAMINED: usize = 2_000;
+/// Rows per transaction when indexing what predates search.
+const BACKFILL_BATCH: usize = 1_000;
 
 /// Which kinds a search returns (Mastodon's `type`; all three when none is named).
 #[derive(Debug, Clone, Copy)]
@@ -233,41 +235,55 @@ pub(crate) fn index_status(conn: &mut DbConnection, status: &Status) -> QueryRes
     )
 }
 
-/// Indexes accounts and posts written before search existed: run at start-up, it does work only when the
-/// index is empty beside existing rows. Returns how many accounts and posts it filed.
+/// Indexes accounts and posts written before search existed (run at start-up). It walks every account and
+/// original post in id order and files those with no index rows, a batch per transaction; once through, it
+/// marks the backfill finished, so later starts skip it and an interrupted one resumes where rows are still
+/// missing. Returns how many accounts and posts it filed.
 pub fn index_missing(conn: &mut DbConnection) -> QueryResult<(usize, usize)> {
-    let (no_terms, no_words) = index::index_is_empty(conn)?;
+    const NAME: &str = "search";
+    if backfills::finished(conn, NAME)? {
+        return Ok((0, 0));
+    }
     let mut filed = (0, 0);
-    if no_terms {
-        let mut after = None;
-        loop {
-            let batch = accounts::after(conn, after, 1000)?;
-            let Some(last) = batch.last() else { break };
-            after = Some(last.0);
-            write_transaction(conn, |conn| {
-                for (id, username, display_name) in &batch {
-                    let terms = search_terms::account_terms(username, display_name);
-                    index::replace_account_terms(conn, *id, &terms)?;
-                }
-                QueryResult::Ok(())
-            })?;
-            filed.0 += batch.len();
-        }
+    let mut after = None;
+    loop {
+        let batch = accounts::after(conn, after, BACKFILL_BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.0);
+        let ids: Vec<Id> = batch.iter().map(|(id, _, _)| *id).collect();
+        let done: HashSet<Id> = index::accounts_with_terms(conn, &ids)?
+            .into_iter()
+            .collect();
+        write_transaction(conn, |conn| {
+            for (id, username, display_name) in batch.iter().filter(|(id, _, _)| !done.contains(id))
+            {
+                let terms = search_terms::account_terms(username, display_name);
+                index::replace_account_terms(conn, *id, &terms)?;
+                filed.0 += 1;
+            }
+            QueryResult::Ok(())
+        })?;
     }
-    if no_words {
-        let mut after = None;
-        loop {
-            let batch = index::originals_after(conn, after, 1000)?;
-            let Some(last) = batch.last() else { break };
-            after = Some(last.0);
-            write_transaction(conn, |conn| {
-                for (id, spoiler, text) in &batch {
-                    index::index_status(conn, *id, &search_terms::status_words(spoiler, text))?;
+    let mut after = None;
+    loop {
+        let batch = index::originals_after(conn, after, BACKFILL_BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.0);
+        let ids: Vec<Id> = batch.iter().map(|(id, _, _)| *id).collect();
+        let done: HashSet<Id> = index::statuses_with_words(conn, &ids)?
+            .into_iter()
+            .collect();
+        write_transaction(conn, |conn| {
+            for (id, spoiler, text) in batch.iter().filter(|(id, _, _)| !done.contains(id)) {
+                let words = search_terms::status_words(spoiler, text);
+                if !words.is_empty() {
+                    index::index_status(conn, *id, &words)?;
+                    filed.1 += 1;
                 }
-                QueryResult::Ok(())
-            })?;
-            filed.1 += batch.len();
-        }
+            }
+            QueryResult::Ok(())
+        })?;
     }
+    backfills::finish(conn, NAME)?;
     Ok(filed)
 }

@@ -258,21 +258,29 @@ async fn search_pages_with_offset_and_limit(app: TestApp) {
 }
 
 async fn what_predates_search_is_indexed_at_start_up(app: TestApp) {
-    use diesel::RunQueryDsl;
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    use weakties::db::schema::status_words;
     let sam = app.sign_up("sam").await;
-    app.post_status(&sam, "an old post about interviews", &[])
+    let old = app
+        .post_status(&sam, "an old post about interviews", &[])
         .await;
-    // As if these rows had been written before search existed.
+    app.post_status(&sam, "an old post about offers", &[]).await;
+    // As if the account and the first post had been written before search existed, and a first backfill had
+    // been interrupted after filing the second post.
     let mut conn = app.db();
-    diesel::sql_query("DELETE FROM status_words")
+    diesel::sql_query("DELETE FROM backfills")
         .execute(&mut conn)
         .unwrap();
     diesel::sql_query("DELETE FROM account_search_terms")
         .execute(&mut conn)
         .unwrap();
+    let old_id: weakties::db::Id = old["id"].as_str().unwrap().parse().unwrap();
+    diesel::delete(status_words::table.filter(status_words::status_id.eq(old_id)))
+        .execute(&mut conn)
+        .unwrap();
     assert!(list(&search(&app, None, "q=interviews").await, "statuses", "id").is_empty());
     let filed = weakties::service::search::index_missing(&mut conn).unwrap();
-    assert_eq!(filed, (1, 1));
+    assert_eq!(filed, (1, 1), "the account and the one post still missing");
     let body = search(&app, None, "q=interviews").await;
     assert_eq!(list(&body, "statuses", "content").len(), 1);
     assert_eq!(

@@ -21,3 +21,10 @@ CREATE INDEX status_words_status_id ON status_words (status_id);
 
 -- Hashtags by prefix: the tag key compared in code-point order, as on SQLite.
 ALTER TABLE tags ALTER COLUMN name_key TYPE TEXT COLLATE "C";
+
+-- One-off catch-up jobs the server runs at start-up, marked here once finished (e.g. 'search': every account
+-- and post written before this migration has been indexed), so an interrupted one resumes on the next start.
+CREATE TABLE backfills (
+    name TEXT PRIMARY KEY NOT NULL,
+    finished_at TIMESTAMP NOT NULL
+);

@@ -1,2 +1,3 @@
+DROP TABLE backfills;
 DROP TABLE status_words;
 DROP TABLE account_search_terms;

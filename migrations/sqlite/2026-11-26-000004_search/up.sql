@@ -18,3 +18,10 @@ CREATE TABLE status_words (
     PRIMARY KEY (word, status_id)
 );
 CREATE INDEX status_words_status_id ON status_words (status_id);
+
+-- One-off catch-up jobs the server runs at start-up, marked here once finished (e.g. 'search': every account
+-- and post written before this migration has been indexed), so an interrupted one resumes on the next start.
+CREATE TABLE backfills (
+    name TEXT PRIMARY KEY NOT NULL,
+    finished_at TIMESTAMP NOT NULL
+);

@@ -46,8 +46,7 @@ impl Job {
         let kind = s.job_kind.and_then(JobKind::from_code);
         Job {
             kind: kind.map(JobKind::as_str),
-            // An ordinary post scores 0, whatever weak evidence it had.
-            score: if kind.is_some() { s.job_score } else { 0.0 },
+            score: s.job_score,
             signals: s
                 .job_signals
                 .as_deref()

@@ -76,11 +76,8 @@ pub fn validate(spoiler_text: &str, text: &str) -> Result<usize, TextError> {
             .mentions
             .iter()
             .map(|m| {
-                format!(
-                    "{}@{}",
-                    m.username.to_lowercase(),
-                    m.domain.as_deref().unwrap_or("")
-                )
+                let domain = m.domain.as_deref().unwrap_or("").to_lowercase();
+                format!("{}@{domain}", crate::domain::username::key(&m.username))
             })
             .collect(),
     );
