@@ -33,6 +33,7 @@ pub mod favourites;
 pub mod follow_requests;
 pub mod follows;
 pub mod idempotency;
+pub mod interaction_edges;
 pub mod mentions;
 pub mod migrations;
 pub mod mutes;

@@ -260,6 +260,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    interaction_edges (account_id, target_account_id) {
+        account_id -> Uuid,
+        target_account_id -> Uuid,
+        mentions -> Float,
+        replies -> Float,
+        reblogs -> Float,
+        favourites -> Float,
+        follows -> Bool,
+        last_at -> BigInt,
+        month -> Integer,
+        month_mentions -> Integer,
+        month_replies -> Integer,
+        month_reblogs -> Integer,
+        month_favourites -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> accounts (account_id));
 diesel::joinable!(mentions -> statuses (status_id));
 diesel::joinable!(status_tags -> statuses (status_id));
@@ -286,4 +308,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_search_terms,
     status_words,
     backfills,
+    interaction_edges,
 );

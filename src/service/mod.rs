@@ -8,6 +8,7 @@ pub mod audience;
 pub mod context;
 pub mod follow_requests;
 pub mod instance;
+pub mod interaction_graph;
 pub mod interactions;
 pub mod job_signals;
 pub mod notifications;

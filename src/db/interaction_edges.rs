@@ -1,0 +1,74 @@
+//! The `interaction_edges` table: the job feed's graph, one row per ordered pair (see the migration).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::connection::DbConnection;
+use super::schema::interaction_edges;
+use super::types::Id;
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = interaction_edges)]
+pub struct EdgeRow {
+    pub account_id: Id,
+    pub target_account_id: Id,
+    pub mentions: f32,
+    pub replies: f32,
+    pub reblogs: f32,
+    pub favourites: f32,
+    pub follows: bool,
+    pub last_at: i64,
+    pub month: i32,
+    pub month_mentions: i32,
+    pub month_replies: i32,
+    pub month_reblogs: i32,
+    pub month_favourites: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn find(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<Option<EdgeRow>> {
+    interaction_edges::table
+        .find((from, to))
+        .select(EdgeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Writes `row` over the pair's row, or inserts it.
+pub fn save(conn: &mut DbConnection, row: &EdgeRow) -> QueryResult<()> {
+    let key = (
+        interaction_edges::account_id,
+        interaction_edges::target_account_id,
+    );
+    // One statement per backend: upserts do not compile through the backend enum.
+    match conn {
+        DbConnection::Postgres(c) => diesel::insert_into(interaction_edges::table)
+            .values(row)
+            .on_conflict(key)
+            .do_update()
+            .set(row)
+            .execute(c),
+        DbConnection::Sqlite(c) => diesel::insert_into(interaction_edges::table)
+            .values(row)
+            .on_conflict(key)
+            .do_update()
+            .set(row)
+            .execute(c),
+    }
+    .map(drop)
+}
+
+/// Rows written at or after `since`, oldest first; every row when `since` is `None`.
+pub fn changed_since(
+    conn: &mut DbConnection,
+    since: Option<NaiveDateTime>,
+) -> QueryResult<Vec<EdgeRow>> {
+    let mut q = interaction_edges::table
+        .select(EdgeRow::as_select())
+        .order(interaction_edges::updated_at.asc())
+        .into_boxed();
+    if let Some(since) = since {
+        q = q.filter(interaction_edges::updated_at.ge(since));
+    }
+    q.load(conn)
+}
