@@ -21,6 +21,9 @@ pub struct Settings {
     /// Job detection's rules and word lists (`domain::jobs`); built in, each key replaceable.
     #[serde(default)]
     pub jobs: crate::domain::jobs::JobRules,
+    /// The job feed's graph, walks and ranking (`domain::job_feed`); the defaults built in.
+    #[serde(default)]
+    pub job_feed: crate::domain::job_feed::JobFeedSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]

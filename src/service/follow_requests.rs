@@ -51,6 +51,8 @@ fn accept(conn: &mut DbConnection, me: Id, requester: Id) -> Result<bool, ApiErr
         return Ok(false);
     };
     drop_request(conn, requester, me)?;
-    start_following(conn, requester, me, request.show_reblogs)?;
+    if start_following(conn, requester, me, request.show_reblogs)? {
+        crate::service::interaction_graph::followed(conn, requester, me)?;
+    }
     Ok(true)
 }

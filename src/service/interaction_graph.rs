@@ -19,6 +19,11 @@ pub(crate) fn record(
     change(conn, from, to, |edge, now| edge.record(kind, now, s))
 }
 
+/// `from` now follows `to` (the follow is a flag with a constant weight: nothing decays).
+pub(crate) fn followed(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<()> {
+    change(conn, from, to, |edge, _| edge.follows = true)
+}
+
 /// `from` stopped following `to`; what they said to each other stays.
 pub(crate) fn unfollowed(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<()> {
     change(conn, from, to, |edge, _| edge.unfollow())

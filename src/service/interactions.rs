@@ -5,10 +5,12 @@ use crate::db::accounts;
 use crate::db::favourites::{self, Favourite};
 use crate::db::statuses::{self, Counter, Status};
 use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
+use crate::domain::job_feed::{EdgeKind, JobFeedSettings};
 use crate::domain::notification_kind::NotificationKind;
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
+use crate::service::interaction_graph;
 use crate::service::notifications::{notify, withdraw};
 
 /// The status `id` names as `me` may act on it: visible, and the original when `id` is a reblog.
@@ -24,6 +26,7 @@ fn target(conn: &mut DbConnection, me: Id, id: Id) -> Result<Status, ApiError> {
 /// Reblogs `id` with the wrapper's `visibility` (public by default); returns the wrapper's id.
 pub fn reblog(
     conn: &mut DbConnection,
+    graph: &JobFeedSettings,
     me: Id,
     id: Id,
     visibility: Visibility,
@@ -75,6 +78,7 @@ pub fn reblog(
                 NotificationKind::Reblog,
                 Some(original.id),
             )?;
+            interaction_graph::record(conn, graph, me, original.account_id, EdgeKind::Reblog)?;
             return Ok(wrapper.id);
         }
         statuses::find_reblog(conn, me, original.id)?
@@ -118,7 +122,12 @@ pub fn unreblog(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError>
 }
 
 /// Favourites `id`; returns the favourited status's id.
-pub fn favourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError> {
+pub fn favourite(
+    conn: &mut DbConnection,
+    graph: &JobFeedSettings,
+    me: Id,
+    id: Id,
+) -> Result<Id, ApiError> {
     write_transaction(conn, |conn| {
         let status = target(conn, me, id)?;
         let row = Favourite {
@@ -136,6 +145,7 @@ pub fn favourite(conn: &mut DbConnection, me: Id, id: Id) -> Result<Id, ApiError
                 NotificationKind::Favourite,
                 Some(status.id),
             )?;
+            interaction_graph::record(conn, graph, me, status.account_id, EdgeKind::Favourite)?;
         }
         Ok(status.id)
     })

@@ -11,6 +11,7 @@ use crate::db::statuses::{self, Counter, Status};
 use crate::db::tags::{self, Tag};
 use crate::db::{idempotency, insert_once, mentions, types, write_transaction, DbConnection, Id};
 use crate::domain::instance_domain::names_this_instance;
+use crate::domain::job_feed::{EdgeKind, JobFeedSettings};
 use crate::domain::jobs::JobRules;
 use crate::domain::notification_kind::NotificationKind;
 use crate::domain::paths;
@@ -21,7 +22,7 @@ use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
 use crate::service::notifications::{notify, withdraw};
 use crate::service::status_views::{self, StatusView};
-use crate::service::{job_signals, search};
+use crate::service::{interaction_graph, job_signals, search};
 
 /// How long an `Idempotency-Key` names the status it produced (Mastodon: one hour).
 pub const IDEMPOTENCY_WINDOW: Duration = Duration::hours(1);
@@ -44,6 +45,8 @@ pub struct Site<'a> {
     pub base_url: &'a str,
     pub domain: &'a str,
     pub jobs: &'a JobRules,
+    /// For the interaction edges a post's mentions and reply make.
+    pub graph: &'a JobFeedSettings,
 }
 
 impl Site<'_> {
@@ -164,6 +167,19 @@ pub fn post(
         }
         if let Some(parent) = parent.as_ref().filter(|_| post.visibility.is_open()) {
             statuses::bump(conn, parent.id, Counter::Replies, 1)?;
+        }
+        // Edge rows last, after the account rows (the lock order every use case keeps).
+        for &mentioned in &mention_ids {
+            interaction_graph::record(conn, site.graph, author, mentioned, EdgeKind::Mention)?;
+        }
+        if let Some(parent) = &parent {
+            interaction_graph::record(
+                conn,
+                site.graph,
+                author,
+                parent.account_id,
+                EdgeKind::Reply,
+            )?;
         }
         Ok(status.id)
     })

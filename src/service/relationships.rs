@@ -11,6 +11,7 @@ use crate::db::mutes::{self, Mute};
 use crate::db::{insert_once, types, write_transaction, DbConnection, Id};
 use crate::domain::notification_kind::NotificationKind;
 use crate::error::ApiError;
+use crate::service::interaction_graph;
 use crate::service::notifications::{notify, withdraw};
 
 /// How one account stands towards another.
@@ -68,6 +69,7 @@ pub fn follow(
                 notify(conn, target, me, NotificationKind::FollowRequest, None)?;
             }
         } else if start_following(conn, me, target, show_reblogs.unwrap_or(true))? {
+            interaction_graph::followed(conn, me, target)?;
             notify(conn, target, me, NotificationKind::Follow, None)?;
         }
         relationship(conn, me, target)
@@ -101,6 +103,9 @@ pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship
         drop_follow(conn, target, me)?;
         drop_request(conn, me, target)?;
         drop_request(conn, target, me)?;
+        // Blocked either way: no walk passes between the two.
+        interaction_graph::severed(conn, me, target)?;
+        interaction_graph::severed(conn, target, me)?;
         relationship(conn, me, target)
     })
 }
@@ -142,6 +147,7 @@ pub fn mute(
                 insert_once(conn, |conn| mutes::insert(conn, &row))?;
             }
         }
+        interaction_graph::severed(conn, me, target)?;
         relationship(conn, me, target)
     })
 }
@@ -258,6 +264,7 @@ pub(crate) fn start_following(
 fn drop_follow(conn: &mut DbConnection, follower: Id, target: Id) -> Result<(), ApiError> {
     if follows::delete(conn, follower, target)? {
         count_follow(conn, follower, target, -1)?;
+        interaction_graph::unfollowed(conn, follower, target)?;
         withdraw(conn, target, follower, NotificationKind::Follow, None)?;
     }
     Ok(())

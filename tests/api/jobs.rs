@@ -10,6 +10,7 @@ backend_tests!(
     every_post_carries_what_job_detection_found,
     profiles_carry_the_job_flags,
     posts_written_before_detection_are_examined_at_start_up,
+    interactions_build_the_graph_in_their_transactions,
 );
 
 async fn every_post_carries_what_job_detection_found(app: TestApp) {
@@ -140,4 +141,62 @@ async fn posts_written_before_detection_are_examined_at_start_up(app: TestApp) {
         weakties::service::job_signals::examine_missing(&mut conn, &rules).unwrap(),
         0
     );
+}
+
+async fn interactions_build_the_graph_in_their_transactions(app: TestApp) {
+    use weakties::db::interaction_edges::{find, EdgeRow};
+    let sam = app.sign_up("sam").await;
+    let kim = app.sign_up("kim").await;
+    let edge = |from: &str, to: &str| -> Option<EdgeRow> {
+        let mut conn = app.db();
+        find(&mut conn, from.parse().unwrap(), to.parse().unwrap()).unwrap()
+    };
+    assert!(edge(&sam.id, &kim.id).is_none());
+
+    let tip = app
+        .post_status(&kim, "tip: ask for the salary range", &[])
+        .await;
+    let tip_id = tip["id"].as_str().unwrap();
+    app.post_status(&sam, "thanks @kim!", &[]).await;
+    app.post_status(&sam, "so useful", &[("in_reply_to_id", tip_id)])
+        .await;
+    app.act(&sam, "statuses", tip_id, "reblog").await;
+    app.act(&sam, "statuses", tip_id, "favourite").await;
+    app.act(&sam, "accounts", &kim.id, "follow").await;
+    let row = edge(&sam.id, &kim.id).expect("sam → kim");
+    // Counts decay from the moment of each event; within a test they are whole.
+    let whole = |x: f32| (x - 1.0).abs() < 0.01;
+    assert!(
+        whole(row.mentions) && whole(row.replies) && whole(row.reblogs) && whole(row.favourites),
+        "{row:?}"
+    );
+    assert!(row.follows);
+    assert_eq!(
+        (
+            row.month_mentions,
+            row.month_replies,
+            row.month_reblogs,
+            row.month_favourites
+        ),
+        (1, 1, 1, 1)
+    );
+    assert!(edge(&kim.id, &sam.id).is_none(), "edges are directed");
+    // One's own posts make no edge to oneself.
+    app.post_status(&sam, "note to @sam", &[]).await;
+    assert!(edge(&sam.id, &sam.id).is_none());
+
+    // An unfollow keeps what was said; a mute severs the muter's edge; a block both.
+    app.act(&sam, "accounts", &kim.id, "unfollow").await;
+    let row = edge(&sam.id, &kim.id).unwrap();
+    assert!(!row.follows && whole(row.mentions));
+    app.act(&kim, "accounts", &sam.id, "follow").await;
+    app.act(&sam, "accounts", &kim.id, "mute").await;
+    let row = edge(&sam.id, &kim.id).unwrap();
+    assert_eq!((row.mentions, row.follows), (0.0, false));
+    assert!(
+        edge(&kim.id, &sam.id).unwrap().follows,
+        "the muted side keeps its edge"
+    );
+    app.act(&sam, "accounts", &kim.id, "block").await;
+    assert!(!edge(&kim.id, &sam.id).unwrap().follows);
 }

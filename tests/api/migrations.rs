@@ -132,6 +132,19 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
     kinds.sort();
     // The friend's mention and follow request reach no one: it is muted.
     assert_eq!(kinds, ["favourite", "follow", "reblog"]);
+    let edges: Vec<weakties::db::interaction_edges::EdgeRow> = interaction_edges::table
+        .select(weakties::db::interaction_edges::EdgeRow::as_select())
+        .load(&mut conn)
+        .unwrap();
+    assert!(
+        !edges.is_empty(),
+        "the follow, mention, reblog and favourite made edges"
+    );
+    let marks: Vec<String> = backfills::table
+        .select(backfills::name)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(marks, ["search"], "start-up indexed what predates search");
     let terms: Vec<(String, Id)> = account_search_terms::table
         .select((account_search_terms::term, account_search_terms::account_id))
         .load(&mut conn)

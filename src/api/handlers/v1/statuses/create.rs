@@ -84,6 +84,7 @@ pub async fn handle(
                 base_url: &app.url(""),
                 domain: app.domain(),
                 jobs: &app.settings.jobs,
+                graph: &app.settings.job_feed,
             };
             let id = posting::post(conn, &site, me, post)?;
             status_views::load_visible(conn, Some(me), id)

@@ -30,8 +30,9 @@ pub async fn reblog(
         Some(v) => Visibility::parse(v)
             .ok_or_else(|| ApiError::unprocessable(format!("Unknown visibility: {v}")))?,
     };
+    let graph = state.settings.job_feed.clone();
     act(state, auth.account.id, move |conn, me| {
-        interactions::reblog(conn, me, id, visibility)
+        interactions::reblog(conn, &graph, me, id, visibility)
     })
     .await
 }
@@ -52,8 +53,9 @@ pub async fn favourite(
     auth: UserAuth<WriteFavourites>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
+    let graph = state.settings.job_feed.clone();
     act(state, auth.account.id, move |conn, me| {
-        interactions::favourite(conn, me, id)
+        interactions::favourite(conn, &graph, me, id)
     })
     .await
 }
