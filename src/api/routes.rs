@@ -55,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/api/v1/accounts/update_credentials")
                 .route(patch().to(v1::accounts::update_credentials::handle)),
         )
+        .service(resource("/api/v1/accounts/circle").route(get().to(v1::accounts::circle::handle)))
         .service(resource("/api/v1/accounts/lookup").route(get().to(v1::accounts::lookup::handle)))
         .service(resource("/api/v1/accounts/search").route(get().to(v1::accounts::search::handle)))
         .service(
@@ -126,6 +127,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // Timelines
         .service(resource("/api/v1/timelines/home").route(get().to(v1::timelines::home::handle)))
+        .service(resource("/api/v1/timelines/jobs").route(get().to(v1::timelines::jobs::handle)))
         .service(
             resource("/api/v1/timelines/public").route(get().to(v1::timelines::public::handle)),
         )

@@ -5,12 +5,15 @@ use url::Url;
 use crate::api::rate_limit::RateLimits;
 use crate::config::Settings;
 use crate::db::Pool;
+use crate::service::job_feed::JobGraph;
 
 pub struct AppState {
     pub pool: Pool,
     pub settings: Settings,
     /// `None` when `rate_limit.enabled` is off.
     pub rate_limits: Option<RateLimits>,
+    /// The job feed's in-memory interaction graph.
+    pub job_graph: JobGraph,
     base_url: String,
     domain: String,
 }
@@ -27,6 +30,7 @@ impl AppState {
         Ok(AppState {
             pool,
             rate_limits: RateLimits::from_settings(&settings.rate_limit),
+            job_graph: JobGraph::default(),
             settings,
             base_url,
             domain,

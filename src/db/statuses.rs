@@ -358,3 +358,38 @@ pub fn set_job(
         .execute(conn)
         .map(drop)
 }
+
+/// Posts (not reblogs) by `authors` since `since` whose job kind is one of `kinds`: the job feed's authored
+/// candidates.
+pub fn job_posts_by(
+    conn: &mut DbConnection,
+    authors: &[Id],
+    kinds: &[i16],
+    since: NaiveDateTime,
+) -> QueryResult<Vec<Status>> {
+    statuses::table
+        .filter(statuses::account_id.eq_any(authors))
+        .filter(statuses::job_kind.eq_any(kinds))
+        .filter(statuses::reblog_of_id.is_null())
+        .filter(statuses::created_at.ge(since))
+        .select(Status::as_select())
+        .load(conn)
+}
+
+/// Reblogs and replies written by `authors` since `since`: how the job feed's circle passes posts on.
+pub fn passed_on_by(
+    conn: &mut DbConnection,
+    authors: &[Id],
+    since: NaiveDateTime,
+) -> QueryResult<Vec<Status>> {
+    statuses::table
+        .filter(statuses::account_id.eq_any(authors))
+        .filter(
+            statuses::reblog_of_id
+                .is_not_null()
+                .or(statuses::in_reply_to_id.is_not_null()),
+        )
+        .filter(statuses::created_at.ge(since))
+        .select(Status::as_select())
+        .load(conn)
+}

@@ -10,6 +10,7 @@ pub mod follow_requests;
 pub mod instance;
 pub mod interaction_graph;
 pub mod interactions;
+pub mod job_feed;
 pub mod job_signals;
 pub mod notifications;
 pub mod oauth;

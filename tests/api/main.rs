@@ -11,6 +11,7 @@ mod discovery;
 mod http;
 mod instance;
 mod interactions;
+mod job_feed;
 mod jobs;
 mod migrations;
 mod notifications;

@@ -41,6 +41,22 @@ pub struct Explanation {
     pub path: Vec<Account>,
 }
 
+impl Status {
+    /// A job feed item: the status, its `job` object holding why it is in the viewer's feed.
+    pub fn from_feed_item(item: &crate::service::job_feed::FeedItem, state: &AppState) -> Self {
+        let mut status = Status::from_view(&item.view, state);
+        status.job.explanation = Some(Explanation {
+            text: item.explanation.clone(),
+            path: item
+                .path
+                .iter()
+                .map(|a| Account::from_row(a, state))
+                .collect(),
+        });
+        status
+    }
+}
+
 impl Job {
     fn from_row(s: &crate::db::statuses::Status) -> Self {
         let kind = s.job_kind.and_then(JobKind::from_code);

@@ -1,3 +1,4 @@
+pub mod circle;
 pub mod create;
 pub mod follow_lists;
 pub mod index;

@@ -1,3 +1,4 @@
 pub mod home;
+pub mod jobs;
 pub mod public;
 pub mod tag;

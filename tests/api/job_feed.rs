@@ -1,0 +1,118 @@
+//! The job feed: a lead reaches a seeker through the people they talk to, with the path that explains it,
+//! and nothing the seeker may not see, nothing from those they block, no ordinary chatter, no stranger.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::backend_tests;
+use crate::helpers::{expect_json, TestApp, User};
+
+backend_tests!(
+    a_friend_of_a_friend_s_lead_reaches_the_seeker,
+    the_feed_shows_only_what_it_should,
+);
+
+async fn feed(app: &TestApp, user: &User) -> Vec<Value> {
+    let res = app.get("/api/v1/timelines/jobs", Some(&user.token)).await;
+    expect_json(res, StatusCode::OK)
+        .await
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn ids(items: &[Value]) -> Vec<&str> {
+    items.iter().map(|s| s["id"].as_str().unwrap()).collect()
+}
+
+async fn a_friend_of_a_friend_s_lead_reaches_the_seeker(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let sam = app.sign_up("sam").await;
+    let lee = app.sign_up("lee").await;
+    // The seeker thanks a helpful account; that account reposts a friend's part-time job.
+    app.post_status(&ana, "thanks @sam for the CV tips!", &[])
+        .await;
+    let job = app
+        .post_status(
+            &lee,
+            "#hiring part-time barista at our cafe, weekends. Apply by Friday!",
+            &[],
+        )
+        .await;
+    assert_eq!(job["job"]["kind"], "offer");
+    app.act(&sam, "statuses", job["id"].as_str().unwrap(), "reblog")
+        .await;
+
+    let items = feed(&app, &ana).await;
+    assert_eq!(ids(&items), [job["id"].as_str().unwrap()]);
+    let explanation = &items[0]["job"]["explanation"];
+    let text = explanation["text"].as_str().unwrap();
+    assert!(text.contains("@sam"), "the intermediary is named: {text}");
+    let path: Vec<&str> = explanation["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["username"].as_str().unwrap())
+        .collect();
+    assert!(path.contains(&"sam"), "{path:?}");
+
+    // The circle shows why: sam one step away, lee two, through sam.
+    let res = app.get("/api/v1/accounts/circle", Some(&ana.token)).await;
+    let circle = expect_json(res, StatusCode::OK).await;
+    let member = |name: &str| {
+        circle
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["account"]["username"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} not in {circle}"))
+    };
+    assert_eq!(member("sam")["hops"], 1);
+    assert_eq!(member("lee")["hops"], 2);
+    assert_eq!(member("lee")["via"]["username"], "sam");
+    assert!(member("sam")["weight"].as_f64().unwrap() > member("lee")["weight"].as_f64().unwrap());
+}
+
+async fn the_feed_shows_only_what_it_should(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let sam = app.sign_up("sam").await;
+    let lee = app.sign_up("lee").await;
+    let stranger = app.sign_up("stranger").await;
+    app.post_status(&ana, "thanks @sam and @lee!", &[]).await;
+    // A private job post: ana does not follow lee.
+    app.post_status(
+        &lee,
+        "#hiring a junior designer, apply via DM",
+        &[("visibility", "private")],
+    )
+    .await;
+    // Chatter the circle passes on.
+    let chat = app
+        .post_status(&lee, "lovely weather for a walk", &[])
+        .await;
+    app.act(&sam, "statuses", chat["id"].as_str().unwrap(), "reblog")
+        .await;
+    // A stranger's job post with no path to ana.
+    app.post_status(
+        &stranger,
+        "We're hiring! #hiring backend engineer, apply now",
+        &[],
+    )
+    .await;
+    // Ana's own job post.
+    app.post_status(&ana, "We're hiring a tutor #hiring, apply by mail", &[])
+        .await;
+    assert!(feed(&app, &ana).await.is_empty());
+
+    // The same lead, public: in the feed; then its author is blocked: never again.
+    let public = app
+        .post_status(&lee, "#hiring a part-time bookkeeper, apply today", &[])
+        .await;
+    assert_eq!(
+        ids(&feed(&app, &ana).await),
+        [public["id"].as_str().unwrap()]
+    );
+    app.act(&ana, "accounts", &lee.id, "block").await;
+    assert!(feed(&app, &ana).await.is_empty());
+}
