@@ -34,14 +34,16 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
-use weakties::config::Settings;
-use weakties::db::connection::establish;
 use weakties::db::statuses::Status;
 use weakties::db::types::Uuid as IdType;
-use weakties::db::{migrations, write_transaction, DbConnection, DbTarget, Id};
+use weakties::db::{migrations, write_transaction, DbConnection, Id};
 use weakties::domain::paging::{Page, STATUS_LIMITS};
 use weakties::service::audience::{self, Viewer};
 use weakties::service::timelines;
+
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::{number, open, table_bytes, version, Backend};
 
 /// A `statuses` row read by name, for the raw fan-out query.
 #[derive(QueryableByName)]
@@ -109,8 +111,6 @@ impl From<FeedRow> for Status {
     }
 }
 
-const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
 // Shape of the generated instance.
 /// Zipf exponent of popularity: the account of popularity rank r is picked as a follow target (and as a
 /// mention) with weight 1/r^s.
@@ -142,21 +142,6 @@ const CHUNK: usize = 500;
 const REPEATS: usize = 3;
 /// Repetitions of the write for the most-followed author.
 const TOP_AUTHOR_WRITES: usize = 5;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    fn name(self) -> &'static str {
-        match self {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 struct Args {
@@ -538,98 +523,6 @@ impl Dataset {
 // ---------------------------------------------------------------------------------------------------------
 // Databases
 
-/// A PostgreSQL database made for one run, dropped with this value.
-struct PgDatabase {
-    server: String,
-    name: String,
-    keep: bool,
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if self.keep {
-            eprintln!("kept database {}", self.name);
-            return;
-        }
-        match PgConnection::establish(&self.server) {
-            Ok(mut c) => {
-                let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
-                if let Err(e) = diesel::sql_query(sql).execute(&mut c) {
-                    eprintln!("could not drop {}: {e}", self.name);
-                }
-            }
-            Err(e) => eprintln!("could not drop {}: {e}", self.name),
-        }
-    }
-}
-
-enum Scratch {
-    Sqlite(#[allow(dead_code)] Option<tempfile::TempDir>),
-    Postgres(#[allow(dead_code)] PgDatabase),
-}
-
-fn open(backend: Backend, keep: bool) -> anyhow::Result<(DbConnection, Scratch, String)> {
-    let settings = Settings::defaults()?;
-    match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir()?;
-            let path = dir.path().join("bench.db");
-            let where_ = path.display().to_string();
-            let conn = establish(&DbTarget::Sqlite(path), &settings.database)?;
-            let dir = if keep {
-                let _ = dir.keep();
-                None
-            } else {
-                Some(dir)
-            };
-            Ok((conn, Scratch::Sqlite(dir), where_))
-        }
-        Backend::Postgres => {
-            let server = std::env::var("WEAKTIES_BENCH_POSTGRES")
-                .unwrap_or_else(|_| DEFAULT_POSTGRES.into());
-            let name = format!("weakties_bench_{:016x}", rand::random::<u64>());
-            let mut admin = PgConnection::establish(&server)
-                .with_context(|| format!("connecting to {server} (set WEAKTIES_BENCH_POSTGRES)"))?;
-            diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin)?;
-            let guard = PgDatabase {
-                server: server.clone(),
-                name: name.clone(),
-                keep,
-            };
-            let mut url = url::Url::parse(&server)?;
-            url.set_path(&format!("/{name}"));
-            let conn = establish(&DbTarget::Postgres(url.to_string()), &settings.database)?;
-            Ok((conn, Scratch::Postgres(guard), format!("database {name}")))
-        }
-    }
-}
-
-#[derive(QueryableByName)]
-struct Number {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-#[derive(QueryableByName)]
-struct Line {
-    #[diesel(sql_type = Text)]
-    v: String,
-}
-
-fn number(conn: &mut DbConnection, sql: &str) -> anyhow::Result<i64> {
-    let row: Number = diesel::sql_query(sql)
-        .get_result(conn)
-        .with_context(|| sql.to_owned())?;
-    Ok(row.n)
-}
-
-fn lines(conn: &mut DbConnection, sql: &str) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<Line> = diesel::sql_query(sql)
-        .load(conn)
-        .with_context(|| sql.chars().take(200).collect::<String>())?;
-    Ok(rows.into_iter().map(|l| l.v).collect())
-}
-
 /// An id as an SQL literal: PostgreSQL needs the type where the context does not give it.
 fn lit(backend: Backend, id: Uuid) -> String {
     match backend {
@@ -734,26 +627,6 @@ fn seed(conn: &mut DbConnection, data: &Dataset) -> anyhow::Result<()> {
             .map(|&(s, a)| format!("'{}', '{}'", d.posts[s].id, d.accounts[a])),
     )?;
     Ok(())
-}
-
-fn version(conn: &mut DbConnection, backend: Backend) -> anyhow::Result<String> {
-    let sql = match backend {
-        Backend::Sqlite => "SELECT sqlite_version() AS v",
-        Backend::Postgres => "SELECT current_setting('server_version') AS v",
-    };
-    Ok(format!("{} {}", backend.name(), lines(conn, sql)?.join("")))
-}
-
-/// Bytes of a table with its indexes.
-fn table_bytes(conn: &mut DbConnection, backend: Backend, table: &str) -> anyhow::Result<i64> {
-    let sql = match backend {
-        Backend::Sqlite => format!(
-            "SELECT COALESCE(SUM(d.pgsize), 0) AS n FROM dbstat d JOIN sqlite_schema s ON s.name = d.name \
-             WHERE s.tbl_name = '{table}'"
-        ),
-        Backend::Postgres => format!("SELECT pg_total_relation_size('{table}') AS n"),
-    };
-    number(conn, &sql)
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::sql_types::{BigInt, Text, Untyped};
+use diesel::sql_types::{Text, Untyped};
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -41,18 +41,21 @@ use rand::{Rng, SeedableRng};
 use unicode_normalization::UnicodeNormalization;
 
 use weakties::config::Settings;
-use weakties::db::connection::{establish, MultiBackend};
+use weakties::db::connection::MultiBackend;
 use weakties::db::schema::{
     account_search_terms, accounts, blocks, follows, mentions, status_words, statuses, tags,
 };
 use weakties::db::search as index;
-use weakties::db::{migrations, DbConnection, DbTarget, Id};
+use weakties::db::{migrations, DbConnection, Id};
 use weakties::domain::post_text::normalize_tag;
 use weakties::domain::search_terms::{self, prefix_end};
 use weakties::service::audience::Viewer;
 use weakties::service::search::{self, Kinds, Query as SearchQuery, Results};
 
-const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::{number, open, table_bytes, version, Backend};
+
 /// The instance's domain, for `@name@domain` queries.
 const DOMAIN: &str = "weakties.example";
 /// Index rows per round trip, as in `service::search` (private there).
@@ -465,21 +468,6 @@ const BASE_TAGS: &[&str] = &[
 
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    fn name(self) -> &'static str {
-        match self {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 struct Args {
@@ -940,116 +928,6 @@ impl Dataset {
 
 // ---------------------------------------------------------------------------------------------------------
 // Databases
-
-/// A PostgreSQL database made for one run, dropped with this value.
-struct PgDatabase {
-    server: String,
-    name: String,
-    keep: bool,
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if self.keep {
-            eprintln!("kept database {}", self.name);
-            return;
-        }
-        match PgConnection::establish(&self.server) {
-            Ok(mut c) => {
-                let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
-                if let Err(e) = diesel::sql_query(sql).execute(&mut c) {
-                    eprintln!("could not drop {}: {e}", self.name);
-                }
-            }
-            Err(e) => eprintln!("could not drop {}: {e}", self.name),
-        }
-    }
-}
-
-enum Scratch {
-    Sqlite(#[allow(dead_code)] Option<tempfile::TempDir>),
-    Postgres(#[allow(dead_code)] PgDatabase),
-}
-
-fn open(backend: Backend, keep: bool) -> anyhow::Result<(DbConnection, Scratch, String)> {
-    let settings = Settings::defaults()?;
-    match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir()?;
-            let path = dir.path().join("bench.db");
-            let where_ = path.display().to_string();
-            let conn = establish(&DbTarget::Sqlite(path), &settings.database)?;
-            let dir = if keep {
-                let _ = dir.keep();
-                None
-            } else {
-                Some(dir)
-            };
-            Ok((conn, Scratch::Sqlite(dir), where_))
-        }
-        Backend::Postgres => {
-            let server = std::env::var("WEAKTIES_BENCH_POSTGRES")
-                .unwrap_or_else(|_| DEFAULT_POSTGRES.into());
-            let name = format!("weakties_bench_{:016x}", rand::random::<u64>());
-            let mut admin = PgConnection::establish(&server)
-                .with_context(|| format!("connecting to {server} (set WEAKTIES_BENCH_POSTGRES)"))?;
-            diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin)?;
-            let guard = PgDatabase {
-                server: server.clone(),
-                name: name.clone(),
-                keep,
-            };
-            let mut url = url::Url::parse(&server)?;
-            url.set_path(&format!("/{name}"));
-            let conn = establish(&DbTarget::Postgres(url.to_string()), &settings.database)?;
-            Ok((conn, Scratch::Postgres(guard), format!("database {name}")))
-        }
-    }
-}
-
-#[derive(QueryableByName)]
-struct Number {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-#[derive(QueryableByName)]
-struct Line {
-    #[diesel(sql_type = Text)]
-    v: String,
-}
-
-fn number(conn: &mut DbConnection, sql: &str) -> anyhow::Result<i64> {
-    let row: Number = diesel::sql_query(sql)
-        .get_result(conn)
-        .with_context(|| sql.to_owned())?;
-    Ok(row.n)
-}
-
-fn version(conn: &mut DbConnection, backend: Backend) -> anyhow::Result<String> {
-    let sql = match backend {
-        Backend::Sqlite => "SELECT sqlite_version() AS v",
-        Backend::Postgres => "SELECT current_setting('server_version') AS v",
-    };
-    let rows: Vec<Line> = diesel::sql_query(sql).load(conn)?;
-    Ok(format!(
-        "{} {}",
-        backend.name(),
-        rows.into_iter().map(|l| l.v).collect::<String>()
-    ))
-}
-
-/// Bytes of a table with its indexes.
-fn table_bytes(conn: &mut DbConnection, backend: Backend, table: &str) -> anyhow::Result<i64> {
-    let sql = match backend {
-        Backend::Sqlite => format!(
-            "SELECT COALESCE(SUM(d.pgsize), 0) AS n FROM dbstat d JOIN sqlite_schema s ON s.name = d.name \
-             WHERE s.tbl_name = '{table}'"
-        ),
-        Backend::Postgres => format!("SELECT pg_total_relation_size('{table}') AS n"),
-    };
-    number(conn, &sql)
-}
 
 /// One multi-row INSERT per backend: multi-row inserts do not compile through the backend enum.
 macro_rules! insert_rows {
