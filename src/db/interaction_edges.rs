@@ -34,6 +34,20 @@ pub fn find(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<Option<Edg
         .optional()
 }
 
+/// `find`, locking the row until the transaction ends on PostgreSQL (SQLite's write transactions are
+/// serial already), so two events on one pair cannot overwrite each other's update.
+pub fn find_for_update(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<Option<EdgeRow>> {
+    match conn {
+        DbConnection::Postgres(c) => interaction_edges::table
+            .find((from, to))
+            .select(EdgeRow::as_select())
+            .for_update()
+            .first(c)
+            .optional(),
+        DbConnection::Sqlite(_) => find(conn, from, to),
+    }
+}
+
 /// Writes `row` over the pair's row, or inserts it.
 pub fn save(conn: &mut DbConnection, row: &EdgeRow) -> QueryResult<()> {
     let key = (

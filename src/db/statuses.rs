@@ -372,9 +372,14 @@ pub fn job_posts_by(
         .filter(statuses::job_kind.eq_any(kinds))
         .filter(statuses::reblog_of_id.is_null())
         .filter(statuses::created_at.ge(since))
+        .order(statuses::id.desc())
+        .limit(CANDIDATES)
         .select(Status::as_select())
         .load(conn)
 }
+
+/// Most rows one job feed request reads of each kind (authored, passed on): the newest.
+const CANDIDATES: i64 = 2_000;
 
 /// Reblogs and replies written by `authors` since `since`: how the job feed's circle passes posts on.
 pub fn passed_on_by(
@@ -390,6 +395,8 @@ pub fn passed_on_by(
                 .or(statuses::in_reply_to_id.is_not_null()),
         )
         .filter(statuses::created_at.ge(since))
+        .order(statuses::id.desc())
+        .limit(CANDIDATES)
         .select(Status::as_select())
         .load(conn)
 }

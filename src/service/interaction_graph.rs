@@ -29,12 +29,21 @@ pub(crate) fn unfollowed(conn: &mut DbConnection, from: Id, to: Id) -> QueryResu
     change(conn, from, to, |edge, _| edge.unfollow())
 }
 
-/// `from` blocked or muted `to`: the edge is gone.
-pub(crate) fn severed(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<()> {
+/// `from` blocked or muted `to`: what passed between them is gone. A mute keeps the follow it does not end.
+pub(crate) fn severed(
+    conn: &mut DbConnection,
+    from: Id,
+    to: Id,
+    keep_follow: bool,
+) -> QueryResult<()> {
     if interaction_edges::find(conn, from, to)?.is_none() {
         return Ok(());
     }
-    change(conn, from, to, |edge, _| *edge = Edge::new(0, 1))
+    change(conn, from, to, |edge, _| {
+        let follows = keep_follow && edge.follows;
+        *edge = Edge::new(0, 1);
+        edge.follows = follows;
+    })
 }
 
 fn change(
@@ -47,7 +56,7 @@ fn change(
         return Ok(());
     }
     let now = types::now();
-    let mut edge = match interaction_edges::find(conn, from, to)? {
+    let mut edge = match interaction_edges::find_for_update(conn, from, to)? {
         Some(row) => to_edge(&row, 0, 1),
         None => Edge::new(0, 1),
     };

@@ -78,7 +78,10 @@ pub fn reblog(
                 NotificationKind::Reblog,
                 Some(original.id),
             )?;
-            interaction_graph::record(conn, graph, me, original.account_id, EdgeKind::Reblog)?;
+            // A followers-only reblog is not something third parties may learn of through the job feed.
+            if visibility.is_open() {
+                interaction_graph::record(conn, graph, me, original.account_id, EdgeKind::Reblog)?;
+            }
             return Ok(wrapper.id);
         }
         statuses::find_reblog(conn, me, original.id)?

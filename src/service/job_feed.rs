@@ -113,9 +113,12 @@ pub struct CircleEntry {
 
 impl JobGraph {
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, State>, ApiError> {
-        self.state
-            .lock()
-            .map_err(|_| ApiError::internal(anyhow::anyhow!("job graph lock poisoned")))
+        // The state is a cache of the table: after a panic elsewhere, start it afresh rather than fail.
+        Ok(self.state.lock().unwrap_or_else(|poisoned| {
+            let mut state = poisoned.into_inner();
+            *state = State::default();
+            state
+        }))
     }
 }
 
@@ -170,9 +173,17 @@ pub fn circle(
         (members, ids)
     };
     let found = accounts::by_id(conn, ids.values().copied())?;
-    let account = |i: u32| ids.get(&i).and_then(|id| found.get(id)).cloned();
+    // A cached circle may predate a block or mute: those accounts are never shown.
+    let viewer = Viewer::load(conn, me)?;
+    let account = |i: u32| {
+        ids.get(&i)
+            .filter(|id| !viewer.silenced(**id))
+            .and_then(|id| found.get(id))
+            .cloned()
+    };
     Ok(members
         .iter()
+        .filter(|m| m.via.is_none_or(|v| account(v).is_some()))
         .filter_map(|m| {
             Some(CircleEntry {
                 account: account(m.account)?,

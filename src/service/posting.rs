@@ -168,18 +168,19 @@ pub fn post(
         if let Some(parent) = parent.as_ref().filter(|_| post.visibility.is_open()) {
             statuses::bump(conn, parent.id, Counter::Replies, 1)?;
         }
-        // Edge rows last, after the account rows (the lock order every use case keeps).
-        for &mentioned in &mention_ids {
-            interaction_graph::record(conn, site.graph, author, mentioned, EdgeKind::Mention)?;
-        }
-        if let Some(parent) = &parent {
-            interaction_graph::record(
-                conn,
-                site.graph,
-                author,
-                parent.account_id,
-                EdgeKind::Reply,
-            )?;
+        // Edge rows last, after the account rows, in target order (the lock order every use case keeps).
+        // Only open posts make edges: the job feed's explanations and circles must not reveal a private
+        // or direct conversation to third parties.
+        if post.visibility.is_open() {
+            let mut edges: Vec<(Id, EdgeKind)> = mention_ids
+                .iter()
+                .map(|&m| (m, EdgeKind::Mention))
+                .chain(parent.as_ref().map(|p| (p.account_id, EdgeKind::Reply)))
+                .collect();
+            edges.sort_by_key(|(target, _)| *target);
+            for (target, kind) in edges {
+                interaction_graph::record(conn, site.graph, author, target, kind)?;
+            }
         }
         Ok(status.id)
     })

@@ -104,8 +104,8 @@ pub fn block(conn: &mut DbConnection, me: Id, target: Id) -> Result<Relationship
         drop_request(conn, me, target)?;
         drop_request(conn, target, me)?;
         // Blocked either way: no walk passes between the two.
-        interaction_graph::severed(conn, me, target)?;
-        interaction_graph::severed(conn, target, me)?;
+        interaction_graph::severed(conn, me, target, false)?;
+        interaction_graph::severed(conn, target, me, false)?;
         relationship(conn, me, target)
     })
 }
@@ -147,7 +147,7 @@ pub fn mute(
                 insert_once(conn, |conn| mutes::insert(conn, &row))?;
             }
         }
-        interaction_graph::severed(conn, me, target)?;
+        interaction_graph::severed(conn, me, target, true)?;
         relationship(conn, me, target)
     })
 }

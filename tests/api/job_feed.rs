@@ -10,6 +10,8 @@ use crate::helpers::{expect_json, TestApp, User};
 backend_tests!(
     a_friend_of_a_friend_s_lead_reaches_the_seeker,
     the_feed_shows_only_what_it_should,
+    private_conversations_leave_no_trace_in_others_feeds,
+    seekers_are_shown_to_hiring_accounts_and_mutes_hide,
 );
 
 async fn feed(app: &TestApp, user: &User) -> Vec<Value> {
@@ -115,4 +117,79 @@ async fn the_feed_shows_only_what_it_should(app: TestApp) {
     );
     app.act(&ana, "accounts", &lee.id, "block").await;
     assert!(feed(&app, &ana).await.is_empty());
+}
+
+async fn private_conversations_leave_no_trace_in_others_feeds(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let sam = app.sign_up("sam").await;
+    let lee = app.sign_up("lee").await;
+    app.post_status(&ana, "thanks @sam!", &[]).await;
+    let job = app
+        .post_status(&lee, "#hiring a part-time courier, apply today", &[])
+        .await;
+    // Sam passes it on only to followers, and writes to lee directly: ana sees neither.
+    let res = app
+        .post_form(
+            &format!("/api/v1/statuses/{}/reblog", job["id"].as_str().unwrap()),
+            Some(&sam.token),
+            &[("visibility", "private")],
+        )
+        .await;
+    expect_json(res, StatusCode::OK).await;
+    app.post_status(&sam, "@lee can you help ana?", &[("visibility", "direct")])
+        .await;
+    assert!(feed(&app, &ana).await.is_empty());
+    let res = app.get("/api/v1/accounts/circle", Some(&ana.token)).await;
+    let circle = expect_json(res, StatusCode::OK).await;
+    let names: Vec<&str> = circle
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["account"]["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["sam"], "lee is reached only through private acts");
+}
+
+async fn seekers_are_shown_to_hiring_accounts_and_mutes_hide(app: TestApp) {
+    let boss = app.sign_up("boss").await;
+    let kim = app.sign_up("kim").await;
+    let lee = app.sign_up("lee").await;
+    app.post_status(&boss, "good luck @kim and @lee!", &[])
+        .await;
+    let seeker = app
+        .post_status(
+            &kim,
+            "#opentowork looking for my next role in UX research",
+            &[],
+        )
+        .await;
+    let offer = app
+        .post_status(&lee, "#hiring a part-time tutor, apply by DM", &[])
+        .await;
+    assert_eq!(
+        ids(&feed(&app, &boss).await),
+        [offer["id"].as_str().unwrap()]
+    );
+    app.patch_form(
+        "/api/v1/accounts/update_credentials",
+        &boss.token,
+        &[("hiring", "true")],
+    )
+    .await;
+    let mut both = ids(&feed(&app, &boss).await)
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    both.sort();
+    let mut expected = vec![
+        seeker["id"].as_str().unwrap().to_owned(),
+        offer["id"].as_str().unwrap().to_owned(),
+    ];
+    expected.sort();
+    assert_eq!(both, expected, "a hiring account sees seekers too");
+    app.act(&boss, "accounts", &lee.id, "mute").await;
+    assert_eq!(
+        ids(&feed(&app, &boss).await),
+        [seeker["id"].as_str().unwrap()]
+    );
 }

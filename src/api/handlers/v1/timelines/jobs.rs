@@ -57,7 +57,7 @@ pub async fn handle(
         )
     };
     let mut links = Vec::new();
-    if items.len() == limit {
+    if items.len() == limit && (offset + limit) as u64 <= MAX_OFFSET {
         links.push(link(offset + limit, "next"));
     }
     if offset > 0 {
