@@ -40,13 +40,20 @@ struct State {
     index: AccountIndex,
     graph: Graph,
     synced: Option<NaiveDateTime>,
+    /// When the whole table was last read: it is read again every circle period, which also picks up a row
+    /// whose transaction committed later than the overlap allows for.
+    loaded_at: i64,
     circles: HashMap<u32, Circle>,
     reputation: Option<Reputation>,
 }
 
 impl State {
     /// Applies the edge rows written since the last sync; drops the circles of accounts whose edges changed.
-    fn sync(&mut self, conn: &mut DbConnection) -> QueryResult<()> {
+    fn sync(&mut self, conn: &mut DbConnection, now: i64, s: &JobFeedSettings) -> QueryResult<()> {
+        if now - self.loaded_at > s.circle_ttl_secs as i64 {
+            self.synced = None;
+            self.loaded_at = now;
+        }
         let since = self
             .synced
             .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECS));
@@ -72,6 +79,7 @@ impl State {
             .get(&viewer)
             .is_none_or(|c| c.is_expired(now, s));
         if stale {
+            self.circles.retain(|_, c| !c.is_expired(now, s));
             // Walks are seeded by the viewer and the cache period: the same circle for the same graph.
             let seed = u64::from(viewer) ^ (now / s.circle_ttl_secs.max(1) as i64) as u64;
             let circle = circle_of_trust(&self.graph, viewer, excluded, now, s, seed);
@@ -158,7 +166,7 @@ pub fn circle(
     let now = types::now().and_utc().timestamp();
     let (members, ids): (Vec<CircleMember>, HashMap<u32, Id>) = {
         let mut state = graph.lock()?;
-        state.sync(conn)?;
+        state.sync(conn, now, s)?;
         let seen = see(conn, &mut state, me)?;
         let members = state
             .circle(seen.index, &seen.excluded, now, s)
@@ -210,7 +218,7 @@ pub fn feed(
     // The circle, under the lock; the database work for candidates happens outside it.
     let (seen, circle) = {
         let mut state = graph.lock()?;
-        state.sync(conn)?;
+        state.sync(conn, now, s)?;
         let seen = see(conn, &mut state, me)?;
         let circle = state.circle(seen.index, &seen.excluded, now, s).clone();
         (seen, circle)
