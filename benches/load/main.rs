@@ -300,6 +300,7 @@ async fn absent_endpoints(
     for (endpoint, path) in [
         (Endpoint::Notifications, "/api/v1/notifications?limit=1"),
         (Endpoint::Search, "/api/v2/search?q=hiring&limit=1"),
+        (Endpoint::JobFeed, "/api/v1/timelines/jobs?limit=1"),
     ] {
         debug_assert!(endpoint.may_be_absent());
         let status = client

@@ -54,6 +54,7 @@ pub fn run(settings: &Settings, size: Size, seed: u64) -> anyhow::Result<()> {
         &settings.server.base_url,
         &password_hash,
         &settings.jobs,
+        &settings.job_feed,
     )?;
     eprintln!(
         "seed: {} seeded in {:.1} s. Account i is @user{{i}} with bearer token bench-token-user{{i}} \

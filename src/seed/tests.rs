@@ -74,6 +74,7 @@ fn seed_into(conn: &mut DbConnection, seed: u64) -> Dataset {
         "http://localhost:8080",
         &hash,
         &crate::domain::jobs::JobRules::default(),
+        &crate::domain::job_feed::JobFeedSettings::default(),
     )
     .unwrap();
     assert!(
@@ -101,6 +102,20 @@ fn check_database(conn: &mut DbConnection, data: &Dataset) {
         .get_result(conn)
         .unwrap();
     assert!(job_posts > 0, "some seeded posts are job posts");
+    // The job feed's graph: every follow is an edge's follow flag, and some edges carry talk too.
+    use crate::db::schema::interaction_edges;
+    let followed: i64 = interaction_edges::table
+        .filter(interaction_edges::follows.eq(true))
+        .count()
+        .get_result(conn)
+        .unwrap();
+    assert_eq!(followed as usize, data.shape.follows);
+    let talking: i64 = interaction_edges::table
+        .filter(interaction_edges::mentions.gt(0.0))
+        .count()
+        .get_result(conn)
+        .unwrap();
+    assert!(talking > 0, "seeded mentions make edges");
     let n = data.shape.accounts;
     let account_rows: Vec<(Id, String, i64, i64, i64)> = accounts::table
         .select((

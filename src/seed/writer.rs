@@ -4,6 +4,7 @@
 //! construction; a test runs `PRAGMA foreign_key_check`), then checkpointed so the server starts on a small
 //! WAL; PostgreSQL with `synchronous_commit = off`, then `ANALYZE`d as autovacuum soon would.
 
+use std::collections::HashMap;
 use std::sync::mpsc::sync_channel;
 
 use anyhow::{bail, Context};
@@ -21,6 +22,7 @@ use super::vocabulary::{FIRST_NAMES, LAST_NAMES, TAGS};
 use crate::auth::secret;
 use crate::db::schema::accounts;
 use crate::db::DbConnection;
+use crate::domain::job_feed::{Edge, EdgeKind, JobFeedSettings};
 use crate::domain::jobs::{self, JobRules};
 use crate::domain::paths;
 use crate::domain::post_text::{render_html, Links};
@@ -46,6 +48,7 @@ pub fn write(
     base_url: &str,
     password_hash: &str,
     job_rules: &JobRules,
+    graph_settings: &JobFeedSettings,
 ) -> anyhow::Result<()> {
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
     if sqlite {
@@ -338,6 +341,35 @@ pub fn write(
         },
     )?;
 
+    // The job feed's graph, as the server builds it from these events.
+    let edges = interaction_edges(data, graph_settings);
+    let written = at(data.activity.posts.iter().map(|p| p.ms).max().unwrap_or(0));
+    insert_all(
+        conn,
+        "interaction edges",
+        "interaction_edges",
+        "account_id, target_account_id, mentions, replies, reblogs, favourites, follows, last_at, month, \
+         month_mentions, month_replies, month_reblogs, month_favourites, updated_at",
+        edges.len(),
+        |j, o| {
+            let e = &edges[j];
+            sql::id(o, data.account_id(e.from as usize));
+            o.push_str(", ");
+            sql::id(o, data.account_id(e.to as usize));
+            for d in e.decayed {
+                o.push_str(&format!(", {d}"));
+            }
+            o.push_str(if e.follows { ", TRUE" } else { ", FALSE" });
+            o.push_str(&format!(", {}, {}", e.last_at, e.month));
+            for c in e.month_counts {
+                o.push_str(&format!(", {c}"));
+            }
+            o.push_str(", ");
+            sql::time(o, written);
+        },
+    )?;
+    drop(edges);
+
     // Everything is indexed: nothing for the server's start-up catch-up to do.
     crate::db::backfills::finish(conn, "search")?;
 
@@ -347,6 +379,55 @@ pub fn write(
         conn.batch_execute("ANALYZE")?;
     }
     Ok(())
+}
+
+/// The edges `service::interaction_graph` would have recorded for the generated events, replayed in time
+/// order: mentions and replies in open posts, open reblogs, favourites, follows.
+fn interaction_edges(data: &Dataset, s: &JobFeedSettings) -> Vec<Edge> {
+    let posts = &data.activity.posts;
+    let mut events: Vec<(u64, u32, u32, EdgeKind)> = Vec::new();
+    for p in posts.iter().filter(|p| p.visibility.is_open()) {
+        match p.kind {
+            Kind::Reblog { of } => {
+                events.push((p.ms, p.author, posts[of as usize].author, EdgeKind::Reblog))
+            }
+            Kind::Reply { parent } => events.push((
+                p.ms,
+                p.author,
+                posts[parent as usize].author,
+                EdgeKind::Reply,
+            )),
+            Kind::Original => {}
+        }
+        for &m in data.activity.mentions_of(p) {
+            events.push((p.ms, p.author, m, EdgeKind::Mention));
+        }
+    }
+    for f in &data.activity.favourites {
+        events.push((
+            f.ms,
+            f.account,
+            posts[f.post as usize].author,
+            EdgeKind::Favourite,
+        ));
+    }
+    events.sort_unstable_by_key(|e| e.0);
+    let mut edges: HashMap<(u32, u32), Edge> = HashMap::new();
+    for (ms, from, to, kind) in events.into_iter().filter(|e| e.1 != e.2) {
+        edges
+            .entry((from, to))
+            .or_insert_with(|| Edge::new(from, to))
+            .record(kind, (ms / 1000) as i64, s);
+    }
+    for &(from, to) in &data.graph.follows {
+        edges
+            .entry((from, to))
+            .or_insert_with(|| Edge::new(from, to))
+            .follows = true;
+    }
+    let mut edges: Vec<Edge> = edges.into_values().collect();
+    edges.sort_unstable_by_key(|e| (e.from, e.to));
+    edges
 }
 
 /// The text of status `k` (not a reblog), as written to `statuses.text`.
