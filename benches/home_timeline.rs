@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, bail};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -43,7 +43,7 @@ use weakties::service::timelines;
 
 #[path = "support/scratch.rs"]
 mod scratch;
-use scratch::{number, open, table_bytes, version, Backend};
+use scratch::{backends_arg, count_arg, number, open, table_bytes, version, Backend};
 
 /// A `statuses` row read by name, for the raw fan-out query.
 #[derive(QueryableByName)]
@@ -166,29 +166,16 @@ fn parse_args() -> anyhow::Result<Args> {
         authors: 200,
         keep: false,
     };
-    let count = |flag: &str, v: Option<String>| -> anyhow::Result<u64> {
-        let v = v.ok_or_else(|| anyhow!("{flag} needs a value"))?;
-        v.replace('_', "")
-            .parse()
-            .with_context(|| format!("{flag}: `{v}` is not a number"))
-    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--backend" => {
-                args.backends = match it.next().as_deref() {
-                    Some("sqlite") => vec![Backend::Sqlite],
-                    Some("postgres") => vec![Backend::Postgres],
-                    Some("both") => vec![Backend::Sqlite, Backend::Postgres],
-                    other => bail!("--backend takes sqlite, postgres or both, not {other:?}"),
-                }
-            }
-            "--accounts" => args.accounts = count(&arg, it.next())? as usize,
-            "--follows" => args.follows = count(&arg, it.next())? as usize,
-            "--posts" => args.posts = count(&arg, it.next())? as usize,
-            "--seed" => args.seed = count(&arg, it.next())?,
-            "--viewers" => args.viewers = count(&arg, it.next())? as usize,
-            "--authors" => args.authors = count(&arg, it.next())? as usize,
+            "--backend" => args.backends = backends_arg(it.next().as_deref())?,
+            "--accounts" => args.accounts = count_arg(&arg, it.next())? as usize,
+            "--follows" => args.follows = count_arg(&arg, it.next())? as usize,
+            "--posts" => args.posts = count_arg(&arg, it.next())? as usize,
+            "--seed" => args.seed = count_arg(&arg, it.next())?,
+            "--viewers" => args.viewers = count_arg(&arg, it.next())? as usize,
+            "--authors" => args.authors = count_arg(&arg, it.next())? as usize,
             "--keep" => args.keep = true,
             // cargo bench passes --bench to harness = false targets
             "--bench" => {}

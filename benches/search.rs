@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, bail};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
 use diesel::prelude::*;
@@ -54,7 +54,7 @@ use weakties::service::search::{self, Kinds, Query as SearchQuery, Results};
 
 #[path = "support/scratch.rs"]
 mod scratch;
-use scratch::{number, open, table_bytes, version, Backend};
+use scratch::{backends_arg, count_arg, number, open, table_bytes, version, Backend};
 
 /// The instance's domain, for `@name@domain` queries.
 const DOMAIN: &str = "weakties.example";
@@ -490,28 +490,15 @@ fn parse_args() -> anyhow::Result<Args> {
         calls: 300,
         keep: false,
     };
-    let count = |flag: &str, v: Option<String>| -> anyhow::Result<u64> {
-        let v = v.ok_or_else(|| anyhow!("{flag} needs a value"))?;
-        v.replace('_', "")
-            .parse()
-            .with_context(|| format!("{flag}: `{v}` is not a number"))
-    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--backend" => {
-                args.backends = match it.next().as_deref() {
-                    Some("sqlite") => vec![Backend::Sqlite],
-                    Some("postgres") => vec![Backend::Postgres],
-                    Some("both") => vec![Backend::Sqlite, Backend::Postgres],
-                    other => bail!("--backend takes sqlite, postgres or both, not {other:?}"),
-                }
-            }
-            "--accounts" => args.accounts = count(&arg, it.next())? as usize,
-            "--statuses" => args.statuses = count(&arg, it.next())? as usize,
-            "--tags" => args.tags = count(&arg, it.next())? as usize,
-            "--seed" => args.seed = count(&arg, it.next())?,
-            "--calls" => args.calls = count(&arg, it.next())? as usize,
+            "--backend" => args.backends = backends_arg(it.next().as_deref())?,
+            "--accounts" => args.accounts = count_arg(&arg, it.next())? as usize,
+            "--statuses" => args.statuses = count_arg(&arg, it.next())? as usize,
+            "--tags" => args.tags = count_arg(&arg, it.next())? as usize,
+            "--seed" => args.seed = count_arg(&arg, it.next())?,
+            "--calls" => args.calls = count_arg(&arg, it.next())? as usize,
             "--keep" => args.keep = true,
             // cargo bench passes --bench to harness = false targets
             "--bench" => {}

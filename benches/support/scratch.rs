@@ -10,6 +10,24 @@ use weakties::config::Settings;
 use weakties::db::connection::establish;
 use weakties::db::{DbConnection, DbTarget};
 
+/// A count flag's value; `_` may group digits (`--posts 1_000_000`).
+pub fn count_arg(flag: &str, value: Option<String>) -> anyhow::Result<u64> {
+    let v = value.ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
+    v.replace('_', "")
+        .parse()
+        .with_context(|| format!("{flag}: `{v}` is not a number"))
+}
+
+/// `--backend sqlite|postgres|both`.
+pub fn backends_arg(value: Option<&str>) -> anyhow::Result<Vec<Backend>> {
+    Ok(match value {
+        Some("sqlite") => vec![Backend::Sqlite],
+        Some("postgres") => vec![Backend::Postgres],
+        Some("both") => vec![Backend::Sqlite, Backend::Postgres],
+        other => anyhow::bail!("--backend takes sqlite, postgres or both, not {other:?}"),
+    })
+}
+
 pub const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! The evaluation: the job feed against two baselines on a planted-truth network (see planted.rs), by
 //! precision at 10, NDCG at 10 (binary relevance) and the share of shown items that carry an explanation.
 //!
-//! Rerun: `cargo test --release --lib job_feed::eval -- --include-ignored --nocapture` prints the table for
-//! seed 7 (the seed the defaults were tuned on) and for held-out seeds 11–14, 300 viewers each;
+//! Rerun: `weakties eval-jobs --seed N` (or `cargo run --release -- eval-jobs --seed N`) prints the table for
+//! one seed, 300 viewers by default: 7 is the seed the defaults were tuned on, 11–14 were held out;
 //! [`run_evaluation`] takes any seed and viewer count.
 
 use std::collections::HashSet;
@@ -327,14 +327,5 @@ mod tests {
             r.job_feed.ndcg_at_10 >= 2.0 * r.chronological.ndcg_at_10.max(r.followed.ndcg_at_10),
             "{r}"
         );
-    }
-
-    /// The tables for the README: `cargo test --release --lib job_feed::eval -- --include-ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn held_out_seeds() {
-        for seed in [11, 12, 13, 14] {
-            println!("{}", run_evaluation(seed, 300));
-        }
     }
 }
