@@ -61,6 +61,7 @@ impl Application {
             n => n,
         };
         let state = Data::new(AppState::new(settings, pool)?);
+        warm_up_job_graph(&state);
         let server = HttpServer::new(move || {
             // Browser clients call the API from their own origins. Only bearer tokens authenticate (no
             // cookies), so allowing any origin exposes nothing a page could not already send.
@@ -104,6 +105,35 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Reads the job feed's graph on another thread while the server starts answering (a job feed request that
+/// comes first waits for it).
+fn warm_up_job_graph(state: &AppState) {
+    let graph = state.job_graph.clone();
+    let pool = state.pool.clone();
+    let s = state.settings.job_feed.clone();
+    let spawned = std::thread::Builder::new()
+        .name("job-graph-warm-up".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let loaded = pool
+                .get()
+                .map_err(|e| e.to_string())
+                .and_then(|mut conn| graph.warm_up(&mut conn, &s).map_err(|e| e.to_string()));
+            match loaded {
+                Ok(()) => tracing::info!(
+                    edges = graph.view().graph().edge_count(),
+                    ms = started.elapsed().as_millis() as u64,
+                    "job feed graph loaded"
+                ),
+                // The first job feed request tries again.
+                Err(e) => tracing::warn!(error = %e, "job feed graph not loaded at start-up"),
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "job feed graph warm-up not started");
     }
 }
 

@@ -5,7 +5,7 @@ use url::Url;
 use crate::api::rate_limit::RateLimits;
 use crate::config::Settings;
 use crate::db::Pool;
-use crate::service::job_feed::JobGraph;
+use crate::service::job_graph::JobGraph;
 
 pub struct AppState {
     pub pool: Pool,

@@ -86,3 +86,38 @@ pub fn changed_since(
     }
     q.load(conn)
 }
+
+/// Up to `limit` rows after the pair `after` in key order: the whole table, a page at a time.
+pub fn page_after(
+    conn: &mut DbConnection,
+    after: Option<(Id, Id)>,
+    limit: i64,
+) -> QueryResult<Vec<EdgeRow>> {
+    let mut q = interaction_edges::table
+        .select(EdgeRow::as_select())
+        .order((
+            interaction_edges::account_id.asc(),
+            interaction_edges::target_account_id.asc(),
+        ))
+        .limit(limit)
+        .into_boxed();
+    if let Some((from, to)) = after {
+        q = q.filter(
+            interaction_edges::account_id
+                .gt(from)
+                .or(interaction_edges::account_id
+                    .eq(from)
+                    .and(interaction_edges::target_account_id.gt(to))),
+        );
+    }
+    q.load(conn)
+}
+
+/// `from`'s rows to each of `targets` that has one.
+pub fn from_to(conn: &mut DbConnection, from: Id, targets: &[Id]) -> QueryResult<Vec<EdgeRow>> {
+    interaction_edges::table
+        .filter(interaction_edges::account_id.eq(from))
+        .filter(interaction_edges::target_account_id.eq_any(targets))
+        .select(EdgeRow::as_select())
+        .load(conn)
+}

@@ -11,6 +11,7 @@ pub mod instance;
 pub mod interaction_graph;
 pub mod interactions;
 pub mod job_feed;
+pub mod job_graph;
 pub mod job_signals;
 pub mod notifications;
 pub mod oauth;

@@ -218,21 +218,15 @@ pub fn evaluate(world: &World, seed: u64, s: &JobFeedSettings) -> EvalReport {
                     .collect(),
             })
             .collect();
+        let own_edges = world.own_edges(v);
         let viewer = Viewer {
             account: v,
             circle: &circle,
             excluded: &no_one,
             kinds: JobKind::wanted_by(false),
+            own_edges: &own_edges,
         };
-        let ranked = rank_job_feed(
-            &candidates,
-            &viewer,
-            &world.graph,
-            &reputation,
-            &names,
-            s,
-            now,
-        );
+        let ranked = rank_job_feed(&candidates, &viewer, &reputation, &names, s, now);
         let shown: Vec<usize> = ranked.iter().take(K).map(|r| by_id[&r.post]).collect();
         let explained = ranked
             .iter()
@@ -267,8 +261,8 @@ pub fn evaluate(world: &World, seed: u64, s: &JobFeedSettings) -> EvalReport {
             .filter(|&i| {
                 world
                     .graph
-                    .edge(v, world.posts[i].author)
-                    .is_some_and(|e| e.follows)
+                    .link(v, world.posts[i].author)
+                    .is_some_and(|e| e.follows())
             })
             .take(K)
             .collect();

@@ -3,9 +3,10 @@
 //! left out of the path. Only the viewer's own actions are described; what others did to each other is not
 //! (it may have been in a post the viewer cannot see), beyond the touch the caller passed as visible.
 
+use std::collections::HashMap;
+
 use super::candidate::{Action, Candidate, Touch};
 use super::edges::{Edge, EdgeKind};
-use super::graph::Graph;
 use super::settings::JobFeedSettings;
 use super::walks::CircleMember;
 
@@ -26,7 +27,7 @@ pub fn explain(
     member: &CircleMember,
     others: usize,
     viewer: u32,
-    graph: &Graph,
+    own_edges: &HashMap<u32, Edge>,
     visible_name: &dyn Fn(u32) -> Option<String>,
     s: &JobFeedSettings,
     now: i64,
@@ -44,7 +45,7 @@ pub fn explain(
         member.via
     };
     let relation = known
-        .and_then(|k| graph.edge(viewer, k))
+        .and_then(|k| own_edges.get(&k))
         .map(|e| relation(e, s, now));
     let describe = |who: Option<String>| match (who, &relation) {
         (Some(n), Some(r)) => format!("{n}, {}", r.after_name()),

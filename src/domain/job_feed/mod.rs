@@ -31,7 +31,7 @@ pub use walks::{circle_of_trust, exact_ppr, exact_two_hop_ppr, walk_visits, Circ
 /// The story, end to end through the pure pipeline (graph → walks → reputation → ranking).
 #[cfg(test)]
 mod story {
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
 
     use uuid::Uuid;
 
@@ -45,14 +45,26 @@ mod story {
         let s = JobFeedSettings::default();
         let names = ["maya", "sam", "lee", "stranger", "pal"];
         let (maya, sam, lee, stranger, pal) = (0, 1, 2, 3, 4);
-        let mut g = Graph::new(names.len());
+        let mut edges: HashMap<(u32, u32), Edge> = HashMap::new();
+        let mut record = |from: u32, to: u32, kind: EdgeKind, at: i64| {
+            edges
+                .entry((from, to))
+                .or_insert_with(|| Edge::new(from, to))
+                .record(kind, at, &s)
+        };
         // Maya thanks @sam twice this month and chats with @pal; @sam talks to @lee and reposts lee's offer.
-        g.record(maya, sam, EdgeKind::Mention, NOW - 48 * HOUR, &s);
-        g.record(maya, sam, EdgeKind::Mention, NOW - 24 * HOUR, &s);
-        g.record(maya, pal, EdgeKind::Reply, NOW - 24 * HOUR, &s);
-        g.record(sam, lee, EdgeKind::Mention, NOW - 72 * HOUR, &s);
-        g.record(sam, lee, EdgeKind::Reblog, NOW - 2 * HOUR, &s);
-        g.record(stranger, lee, EdgeKind::Mention, NOW - 5 * HOUR, &s);
+        record(maya, sam, EdgeKind::Mention, NOW - 48 * HOUR);
+        record(maya, sam, EdgeKind::Mention, NOW - 24 * HOUR);
+        record(maya, pal, EdgeKind::Reply, NOW - 24 * HOUR);
+        record(sam, lee, EdgeKind::Mention, NOW - 72 * HOUR);
+        record(sam, lee, EdgeKind::Reblog, NOW - 2 * HOUR);
+        record(stranger, lee, EdgeKind::Mention, NOW - 5 * HOUR);
+        let g = Graph::from_edges(names.len(), edges.values(), &s);
+        let own_edges: HashMap<u32, Edge> = edges
+            .iter()
+            .filter(|((from, _), _)| *from == maya)
+            .map(|((_, to), e)| (*to, e.clone()))
+            .collect();
 
         let circle = circle_of_trust(&g, maya, &HashSet::new(), NOW, &s, 42);
         assert_eq!(
@@ -89,9 +101,10 @@ mod story {
             circle: &circle,
             excluded: &excluded,
             kinds: JobKind::wanted_by(false),
+            own_edges: &own_edges,
         };
         let visible = |a: u32| Some(names[a as usize].to_owned());
-        let feed = rank_job_feed(&candidates, &viewer, &g, &reputation, &visible, &s, NOW);
+        let feed = rank_job_feed(&candidates, &viewer, &reputation, &visible, &s, NOW);
         assert_eq!(
             feed.len(),
             1,

@@ -17,7 +17,7 @@
 //! own, and its author or one of its reposters is reachable from the viewer in one or two steps along
 //! conversations (mentions, replies, reposts; a follow or a favourite is not a conversation).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -25,7 +25,7 @@ use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
 use super::candidate::JobKind;
-use super::edges::EdgeKind;
+use super::edges::{Edge, EdgeKind};
 use super::graph::Graph;
 use super::settings::JobFeedSettings;
 
@@ -68,6 +68,8 @@ pub struct World {
     pub now: i64,
     pub accounts: u32,
     pub graph: Graph,
+    /// Every edge as the server would store it, for the viewers' explanations.
+    pub edges: HashMap<(u32, u32), Edge>,
     pub posts: Vec<PlantedPost>,
     pub viewers: Vec<u32>,
     /// `talked[a]`: accounts `a` mentioned, replied to or reposted (the truth's notion of a path).
@@ -77,6 +79,15 @@ pub struct World {
 impl World {
     pub fn spammer(&self) -> u32 {
         self.accounts - 1
+    }
+
+    /// `v`'s stored edges by target.
+    pub fn own_edges(&self, v: u32) -> HashMap<u32, Edge> {
+        self.edges
+            .iter()
+            .filter(|((from, _), _)| *from == v)
+            .map(|((_, to), e)| (*to, e.clone()))
+            .collect()
     }
 
     /// Accounts one or two conversation steps from `v` (not `v`).
@@ -110,7 +121,7 @@ impl World {
 struct Builder {
     rng: StdRng,
     s: JobFeedSettings,
-    graph: Graph,
+    edges: HashMap<(u32, u32), Edge>,
     talked: Vec<HashSet<u32>>,
     posts: Vec<PlantedPost>,
 }
@@ -124,7 +135,10 @@ impl Builder {
         if from == to {
             return;
         }
-        self.graph.record(from, to, kind, at, &self.s);
+        self.edges
+            .entry((from, to))
+            .or_insert_with(|| Edge::new(from, to))
+            .record(kind, at, &self.s);
         if matches!(kind, EdgeKind::Mention | EdgeKind::Reply | EdgeKind::Reblog) {
             self.talked[from as usize].insert(to);
         }
@@ -172,7 +186,7 @@ pub fn generate(seed: u64, viewers: usize) -> World {
     let mut b = Builder {
         rng: StdRng::seed_from_u64(seed),
         s: JobFeedSettings::default(),
-        graph: Graph::new(accounts as usize),
+        edges: HashMap::new(),
         talked: vec![HashSet::new(); accounts as usize],
         posts: Vec::new(),
     };
@@ -330,7 +344,8 @@ pub fn generate(seed: u64, viewers: usize) -> World {
     World {
         now: NOW,
         accounts,
-        graph: b.graph,
+        graph: Graph::from_edges(accounts as usize, b.edges.values(), &b.s),
+        edges: b.edges,
         posts: b.posts,
         viewers: chosen,
         talked: b.talked,

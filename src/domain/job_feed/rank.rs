@@ -20,8 +20,8 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::candidate::{Action, Candidate, JobKind, Touch};
+use super::edges::Edge;
 use super::explain::{explain, Explanation};
-use super::graph::Graph;
 use super::reputation::Reputation;
 use super::settings::JobFeedSettings;
 use super::walks::{Circle, CircleMember};
@@ -35,6 +35,9 @@ pub struct Viewer<'a> {
     pub excluded: &'a HashSet<u32>,
     /// See [`JobKind::wanted_by`].
     pub kinds: &'a [JobKind],
+    /// The viewer's own stored edges (at least to the first-degree accounts of the circle), for explanations:
+    /// what they did to whom this month.
+    pub own_edges: &'a HashMap<u32, Edge>,
 }
 
 /// Each factor of one item's score, for debugging and for showing why.
@@ -69,7 +72,6 @@ pub struct RankedItem {
 pub fn rank_job_feed(
     candidates: &[Candidate],
     viewer: &Viewer,
-    graph: &Graph,
     reputation: &Reputation,
     visible_name: &dyn Fn(u32) -> Option<String>,
     s: &JobFeedSettings,
@@ -95,7 +97,7 @@ pub fn rank_job_feed(
                 strongest.1,
                 touches.len() - 1,
                 viewer.account,
-                graph,
+                viewer.own_edges,
                 visible_name,
                 s,
                 now,
@@ -232,13 +234,12 @@ mod tests {
     }
 
     /// The viewer mentioned @sam three times this month; @sam talks to @lee. Circle weights are set by hand.
-    fn world() -> (Graph, Circle) {
+    fn world() -> (HashMap<u32, Edge>, Circle) {
         let s = JobFeedSettings::default();
-        let mut g = Graph::new(5);
+        let mut to_sam = Edge::new(VIEWER, SAM);
         for d in 1..=3 {
-            g.record(VIEWER, SAM, EdgeKind::Mention, NOW - d * 86_400, &s);
+            to_sam.record(EdgeKind::Mention, NOW - d * 86_400, &s);
         }
-        g.record(SAM, LEE, EdgeKind::Reblog, NOW, &s);
         let circle = Circle::new(
             VIEWER,
             vec![
@@ -248,7 +249,7 @@ mod tests {
             ],
             NOW,
         );
-        (g, circle)
+        (HashMap::from([(SAM, to_sam)]), circle)
     }
 
     fn post(n: u128, author: u32, age_hours: i64, touches: &[(u32, Action)]) -> Candidate {
@@ -270,18 +271,18 @@ mod tests {
     }
 
     fn rank(candidates: &[Candidate], names: &dyn Fn(u32) -> Option<String>) -> Vec<RankedItem> {
-        let (g, circle) = world();
+        let (own_edges, circle) = world();
         let excluded = HashSet::from([BLOCKED]);
         let viewer = Viewer {
             account: VIEWER,
             circle: &circle,
             excluded: &excluded,
             kinds: JobKind::wanted_by(false),
+            own_edges: &own_edges,
         };
         rank_job_feed(
             candidates,
             &viewer,
-            &g,
             &Reputation::uniform(0.5),
             names,
             &JobFeedSettings::default(),

@@ -1,0 +1,257 @@
+//! The job feed's interaction graph in memory, and what is cached over it: the viewers' circles of trust and
+//! the authors' reputation.
+//!
+//! The graph is read whole once (at start-up by [`JobGraph::warm_up`], or by the first request), a page at a
+//! time, and from then on kept in step with `interaction_edges` by its `updated_at`: every request first
+//! applies the rows written since the last read, with [`SYNC_OVERLAP_SECS`] of overlap for transactions that
+//! committed late (applying a row twice changes nothing). The database work happens outside the locks; the
+//! graph is behind a read-write lock that writers hold only to apply rows, so circles for different viewers are
+//! computed side by side.
+//!
+//! A viewer's circle is cached until their own edges change or `circle_ttl_secs` passes. Reputation is
+//! recomputed on another thread once it is older than that, while the old one goes on serving.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::QueryResult;
+use uuid::Uuid;
+
+use crate::db::interaction_edges::{self, EdgeRow};
+use crate::db::{types, DbConnection};
+use crate::domain::job_feed::{
+    circle_of_trust, compute_reputation, AccountIndex, Circle, Graph, JobFeedSettings, Reputation,
+};
+use crate::service::interaction_graph::to_edge;
+
+/// Rows written this long before the last read are read again. A request's database work is cut off after
+/// `database.statement_timeout_ms` (5 s by default), so its transaction commits well within this.
+const SYNC_OVERLAP_SECS: i64 = 10;
+/// Rows per page when the whole table is read.
+const LOAD_PAGE: i64 = 20_000;
+/// Idle edges (no interaction for the cut-off, no follow) are dropped from memory this often.
+const PRUNE_EVERY_SECS: i64 = 3_600;
+
+/// One per server; cheap to clone (the clones share everything).
+#[derive(Default, Clone)]
+pub struct JobGraph {
+    inner: Arc<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    shared: RwLock<Shared>,
+    /// Held while the whole table is read, so it is read once.
+    loading: Mutex<()>,
+    circles: Mutex<HashMap<u32, Arc<Circle>>>,
+    reputation: Mutex<Option<Arc<Reputation>>>,
+    refreshing: AtomicBool,
+}
+
+#[derive(Default)]
+struct Shared {
+    index: AccountIndex,
+    graph: Graph,
+    loaded: bool,
+    /// The latest `updated_at` applied.
+    synced: Option<NaiveDateTime>,
+    pruned_at: i64,
+}
+
+impl Shared {
+    /// Applies stored rows; returns the accounts whose out-edges changed.
+    fn apply(&mut self, rows: &[EdgeRow], s: &JobFeedSettings) -> HashSet<u32> {
+        let mut changed = HashSet::new();
+        for row in rows {
+            let from = self.index.intern(row.account_id.0);
+            let to = self.index.intern(row.target_account_id.0);
+            if self.graph.upsert(&to_edge(row, from, to), s) {
+                changed.insert(from);
+            }
+        }
+        changed
+    }
+}
+
+/// The graph read-locked, with its account index: what circles and rankings are computed from.
+pub struct GraphView<'a>(RwLockReadGuard<'a, Shared>);
+
+impl GraphView<'_> {
+    pub fn graph(&self) -> &Graph {
+        &self.0.graph
+    }
+
+    pub fn index_of(&self, id: Uuid) -> Option<u32> {
+        self.0.index.get(&id)
+    }
+
+    pub fn id_of(&self, index: u32) -> Option<Uuid> {
+        self.0.index.id(index)
+    }
+}
+
+impl JobGraph {
+    fn read(&self) -> RwLockReadGuard<'_, Shared> {
+        // The state is a cache of the table: after a panic elsewhere, go on with what is there (a later full
+        // read is not needed; rows are applied whole or not at all).
+        self.inner
+            .shared
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Shared> {
+        self.inner
+            .shared
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn circles(&self) -> MutexGuard<'_, HashMap<u32, Arc<Circle>>> {
+        self.inner
+            .circles
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn stored_reputation(&self) -> MutexGuard<'_, Option<Arc<Reputation>>> {
+        self.inner
+            .reputation
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn view(&self) -> GraphView<'_> {
+        GraphView(self.read())
+    }
+
+    /// Reads the graph and computes reputation before the first request needs them (start-up).
+    pub fn warm_up(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+        self.sync(conn, s)?;
+        self.reputation(types::now().and_utc().timestamp(), s);
+        Ok(())
+    }
+
+    /// Brings the graph up to date with the table: all of it the first time, then what changed.
+    pub fn sync(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+        self.load(conn, s)?;
+        let since = self
+            .read()
+            .synced
+            .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECS));
+        let rows = interaction_edges::changed_since(conn, since)?;
+        let now = types::now().and_utc().timestamp();
+        let changed = {
+            let mut shared = self.write();
+            let changed = shared.apply(&rows, s);
+            shared.synced = shared.synced.max(rows.iter().map(|r| r.updated_at).max());
+            if now - shared.pruned_at > PRUNE_EVERY_SECS {
+                shared.graph.prune_idle(now, s);
+                shared.pruned_at = now;
+            }
+            changed
+        };
+        if !changed.is_empty() {
+            self.circles().retain(|viewer, _| !changed.contains(viewer));
+        }
+        Ok(())
+    }
+
+    /// Reads the whole table once, a page at a time (readers go on between pages).
+    fn load(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+        if self.read().loaded {
+            return Ok(());
+        }
+        let _only_one = self
+            .inner
+            .loading
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if self.read().loaded {
+            return Ok(());
+        }
+        // Rows written while the pages are read are picked up by the next sync, which starts here.
+        let started = types::now();
+        let mut after = None;
+        loop {
+            let rows = interaction_edges::page_after(conn, after, LOAD_PAGE)?;
+            let Some(last) = rows.last() else { break };
+            after = Some((last.account_id, last.target_account_id));
+            self.write().apply(&rows, s);
+            if rows.len() < LOAD_PAGE as usize {
+                break;
+            }
+        }
+        let mut shared = self.write();
+        shared.graph.shrink_to_fit();
+        shared.loaded = true;
+        shared.synced = Some(started);
+        shared.pruned_at = started.and_utc().timestamp();
+        Ok(())
+    }
+
+    /// The index of an account that has ever had an edge.
+    pub fn index_of(&self, id: Uuid) -> Option<u32> {
+        self.read().index.get(&id)
+    }
+
+    /// The viewer's circle, from the cache or computed now.
+    pub fn circle(
+        &self,
+        viewer: u32,
+        excluded: &HashSet<u32>,
+        now: i64,
+        s: &JobFeedSettings,
+    ) -> Arc<Circle> {
+        if let Some(c) = self.circles().get(&viewer) {
+            if !c.is_expired(now, s) {
+                return c.clone();
+            }
+        }
+        // Walks are seeded by the viewer and the cache period: the same circle for the same graph.
+        let seed = u64::from(viewer) ^ (now / s.circle_ttl_secs.max(1) as i64) as u64;
+        let circle = Arc::new(circle_of_trust(
+            &self.read().graph,
+            viewer,
+            excluded,
+            now,
+            s,
+            seed,
+        ));
+        let mut circles = self.circles();
+        if circles.get(&viewer).is_none_or(|c| c.is_expired(now, s)) {
+            circles.retain(|_, c| !c.is_expired(now, s));
+        }
+        circles.insert(viewer, circle.clone());
+        circle
+    }
+
+    /// Authors' reputation. The first is computed now; later ones on another thread once the current one is
+    /// older than the circle period, while the current one goes on serving.
+    pub fn reputation(&self, now: i64, s: &JobFeedSettings) -> Arc<Reputation> {
+        let current = self.stored_reputation().clone();
+        let Some(current) = current else {
+            let fresh = Arc::new(compute_reputation(&self.read().graph, now, s));
+            *self.stored_reputation() = Some(fresh.clone());
+            return fresh;
+        };
+        let stale = now - current.computed_at > s.circle_ttl_secs as i64;
+        if stale && !self.inner.refreshing.swap(true, Ordering::AcqRel) {
+            let this = self.clone();
+            let s = s.clone();
+            let spawned = std::thread::Builder::new()
+                .name("job-reputation".into())
+                .spawn(move || {
+                    let fresh = compute_reputation(&this.read().graph, now, &s);
+                    *this.stored_reputation() = Some(Arc::new(fresh));
+                    this.inner.refreshing.store(false, Ordering::Release);
+                });
+            if spawned.is_err() {
+                self.inner.refreshing.store(false, Ordering::Release);
+            }
+        }
+        current
+    }
+}
