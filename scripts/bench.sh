@@ -11,6 +11,9 @@
 # a database weakties_bench_<size>_<pid> is created there and dropped at the end unless --keep.
 # SQLite: a file in --dir (default: a temporary directory, removed at the end unless --keep).
 # Builds go to $CARGO_TARGET_DIR (default target/). Load arguments: cargo bench --bench load -- --help.
+# Single-endpoint runs at the issue's target rates (home 2,000/s, post 500/s, job feed 500/s) after the rest:
+#   scripts/bench.sh --size M --backend sqlite -- --targets        (--only-targets: those alone;
+#   --targets-scale 0.5 halves the rates; --targets-secs N per run; under --smoke 20 req/s for 2 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,7 +1,8 @@
 //! Open-loop load benchmark of a running weakties server over a seeded database (issue 6).
 //!
 //!     cargo bench --bench load -- --server-bin target/release/weakties --database sqlite:///tmp/b.db \
-//!         [--rate-a 200] [--rate-b 100] [--duration 30] [--slo] [--smoke] [--label "sqlite S"]
+//!         [--rate-a 200] [--rate-b 100] [--duration 30] [--slo] [--smoke] [--label "sqlite S"] \
+//!         [--targets | --only-targets] [--targets-scale 1.0] [--targets-secs 20]
 //!
 //! or against a server that is already up: `--url http://127.0.0.1:8080 --pid <server pid>`.
 //! `scripts/bench.sh` seeds a database and runs this; BENCHMARKS.md has the figures and how to rerun them.
@@ -9,17 +10,21 @@
 //! Phases, all against the same server process: start-up time (until `/health` answers); the ceiling
 //! (closed loop on `GET /api/v1/custom_emojis`); mix A at `--rate-a` with visibility-lag probes running
 //! beside it; mix B at `--rate-b`; with `--slo`, the throughput-at-SLO search on mix A. Each prints a
-//! Markdown table and the server's peak RSS so far. `--smoke` shortens everything and fails (exit 1) on
-//! any error answer, so CI notices when an endpoint or the seed breaks.
+//! Markdown table and the server's peak RSS so far. `--targets` adds, after those, the single-endpoint runs
+//! at the issue's target rates (`targets.rs`); `--only-targets` runs those alone, after start-up.
+//! `--smoke` shortens everything and fails (exit 1) on any error answer, so CI notices when an endpoint or
+//! the seed breaks.
 
 mod lag;
 mod mix;
 mod open_loop;
+mod phases;
 mod population;
 mod request;
 mod server;
 mod slo;
 mod stats;
+mod targets;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -84,6 +89,18 @@ pub struct Args {
     /// A few seconds of everything at low rates; exit 1 on any error answer.
     #[arg(long)]
     smoke: bool,
+    /// After the other phases, one open-loop run of each single endpoint at its target rate (targets.rs).
+    #[arg(long)]
+    targets: bool,
+    /// Only the start-up and the single-endpoint runs: no ceiling, mixes, lag probes or SLO search.
+    #[arg(long)]
+    only_targets: bool,
+    /// Factor on the target rates (the latency bounds stay).
+    #[arg(long, default_value_t = 1.0)]
+    targets_scale: f64,
+    /// Seconds of each single-endpoint run (2 at most under --smoke, where rates are 20 req/s at most).
+    #[arg(long, default_value_t = 20.0)]
+    targets_secs: f64,
     /// Heading of the report (backend and dataset).
     #[arg(long, default_value = "weakties")]
     label: String,
@@ -102,6 +119,10 @@ fn main() -> anyhow::Result<()> {
         args.lag_probes = args.lag_probes.min(3);
         args.users = args.users.min(50);
         args.slo = false;
+        args.targets_secs = args.targets_secs.min(2.0);
+    }
+    if !(args.targets_scale > 0.0 && args.targets_secs > 0.0) {
+        bail!("--targets-scale and --targets-secs take positive numbers");
     }
     // One client thread: the server gets the other core(s). The client's own limit shows up as a
     // ceiling far above the mixes' rates.
@@ -158,113 +179,38 @@ async fn run(args: Args) -> anyhow::Result<()> {
             names.join(", ")
         );
     }
-    println!("- mix A: {}", Mix::a().describe());
-    println!("- mix B: {}", Mix::b().describe());
+    if !args.only_targets {
+        println!("- mix A: {}", Mix::a().describe());
+        println!("- mix B: {}", Mix::b().describe());
+    }
+    let targets = targets::Settings {
+        scale: args.targets_scale,
+        duration: secs(args.targets_secs),
+        max_rate: if args.smoke {
+            targets::SMOKE_RATE
+        } else {
+            f64::INFINITY
+        },
+        seed: args.seed + 100,
+    };
+    if args.targets || args.only_targets {
+        println!("- {}", targets.describe());
+    }
     println!("- {}", server.memory_line());
 
+    let bench = Bench {
+        server: &server,
+        client: &client,
+        base: &base,
+        population: &population,
+        absent: &absent,
+    };
     let mut failed = false;
-    // The ceiling.
-    let cpu = server.cpu_seconds();
-    let ceiling = open_loop::closed_loop(
-        &client,
-        &base,
-        &population,
-        args.ceiling_connections,
-        secs(args.ceiling_secs),
-    )
-    .await;
-    let c = stats::report(
-        &format!(
-            "Ceiling: GET /api/v1/custom_emojis, closed loop, {} connections",
-            args.ceiling_connections
-        ),
-        &ceiling,
-        &absent,
-        true,
-    );
-    failed |= c.error_share > 0.0;
-    println!("\n{}", cpu_line(&server, cpu, &ceiling));
-    println!("{}", server.memory_line());
-
-    // Mix A, with the visibility-lag probes beside it.
-    let a = Mix::a();
-    let cpu = server.cpu_seconds();
-    let (run_a, lags) = tokio::join!(
-        open_loop::run(
-            &client,
-            &base,
-            &population,
-            &a,
-            args.rate_a,
-            secs(args.duration),
-            args.seed
-        ),
-        lag::probe(&client, &base, &population, args.lag_probes, args.seed)
-    );
-    let sa = stats::report(
-        &format!("Mix {} at {} req/s", a.name, args.rate_a),
-        &run_a,
-        &absent,
-        true,
-    );
-    failed |= sa.error_share > 0.0;
-    println!("\n{} (lag probes included)", cpu_line(&server, cpu, &run_a));
-    println!(
-        "ceiling ratio: mix A answered {:.0} req/s = {:.1} % of the ceiling's {:.0} req/s",
-        sa.completed_rate,
-        100.0 * sa.completed_rate / c.completed_rate.max(1e-9),
-        c.completed_rate
-    );
-    let lags = lags?;
-    let mut seen = lags.seen.clone();
-    seen.sort_unstable();
-    println!(
-        "visibility lag (post 200 → on a follower's first home page), {} probes during mix A: p50 {:.1} ms, \
-         p99 {:.1} ms, max {:.1} ms; not seen within 10 s: {}",
-        seen.len(),
-        stats::percentile(&seen, 50.0),
-        stats::percentile(&seen, 99.0),
-        stats::percentile(&seen, 100.0),
-        lags.missed
-    );
-    failed |= lags.missed > 0;
-    println!("{}", server.memory_line());
-
-    let b = Mix::b();
-    let cpu = server.cpu_seconds();
-    let run_b = open_loop::run(
-        &client,
-        &base,
-        &population,
-        &b,
-        args.rate_b,
-        secs(args.duration),
-        args.seed + 1,
-    )
-    .await;
-    let sb = stats::report(
-        &format!("Mix {} at {} req/s", b.name, args.rate_b),
-        &run_b,
-        &absent,
-        true,
-    );
-    failed |= sb.error_share > 0.0;
-    println!("\n{}", cpu_line(&server, cpu, &run_b));
-    println!("{}", server.memory_line());
-
-    if args.slo {
-        slo::search(
-            &server,
-            &client,
-            &base,
-            &population,
-            &absent,
-            args.slo_start,
-            secs(args.slo_step_secs),
-            args.seed + 2,
-        )
-        .await;
-        println!("\n{}", server.memory_line());
+    if !args.only_targets {
+        failed |= phases::run(&args, &bench).await?;
+    }
+    if args.targets || args.only_targets {
+        failed |= targets::run(&bench, &targets).await;
     }
     server.stop();
     if args.smoke && failed {
@@ -273,19 +219,17 @@ async fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Server CPU over a run: per request, and as a share of one core. Says whether the server was CPU-bound.
-fn cpu_line(server: &Server, before: Option<f64>, run: &open_loop::Run) -> String {
-    match (before, server.cpu_seconds()) {
-        (Some(a), Some(b)) => format!(
-            "server CPU: {:.2} ms per request, {:.0} % of one core",
-            (b - a) * 1e3 / run.records.len().max(1) as f64,
-            100.0 * (b - a) / run.elapsed.as_secs_f64()
-        ),
-        _ => "server CPU: /proc/<pid>/stat not readable".into(),
-    }
+/// What every phase runs against.
+#[derive(Clone, Copy)]
+pub struct Bench<'a> {
+    pub server: &'a Server,
+    pub client: &'a reqwest::Client,
+    pub base: &'a str,
+    pub population: &'a Arc<Population>,
+    pub absent: &'a BTreeSet<Endpoint>,
 }
 
-fn secs(s: f64) -> Duration {
+pub fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
 }
 

@@ -117,6 +117,11 @@ impl Mix {
         )
     }
 
+    /// One endpoint alone: the single-endpoint runs at target rates (targets.rs).
+    pub fn only(endpoint: Endpoint) -> Self {
+        Mix::new(endpoint.name(), vec![(endpoint, 1)])
+    }
+
     pub fn draw(&self, rng: &mut impl Rng) -> Endpoint {
         self.shares[self.index.sample(rng)].0
     }

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
+use crate::open_loop::Run;
+
 pub const RATE_LIMIT_OFF: (&str, &str) = ("WEAKTIES__RATE_LIMIT__ENABLED", "false");
 
 pub struct Server {
@@ -137,6 +139,19 @@ impl Server {
             fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
         // USER_HZ is 100 on Linux.
         Some(ticks / 100.0)
+    }
+
+    /// Server CPU over a run that started at `before` CPU seconds: per request, and as a share of one
+    /// core. Says whether the server was CPU-bound.
+    pub fn cpu_line(&self, before: Option<f64>, run: &Run) -> String {
+        match (before, self.cpu_seconds()) {
+            (Some(a), Some(b)) => format!(
+                "server CPU: {:.2} ms per request, {:.0} % of one core",
+                (b - a) * 1e3 / run.records.len().max(1) as f64,
+                100.0 * (b - a) / run.elapsed.as_secs_f64()
+            ),
+            _ => "server CPU: /proc/<pid>/stat not readable".into(),
+        }
     }
 
     pub fn memory_line(&self) -> String {
