@@ -107,6 +107,7 @@ impl From<FeedRow> for Status {
             job_kind: r.job_kind,
             job_score: r.job_score,
             job_signals: r.job_signals,
+            passes_on_job: None,
         }
     }
 }

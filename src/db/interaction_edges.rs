@@ -87,30 +87,41 @@ pub fn changed_since(
     q.load(conn)
 }
 
-/// Up to `limit` rows after the pair `after` in key order: the whole table, a page at a time.
+/// Up to `limit` rows after the pair `after` in key order: the whole table, a page at a time. Two index
+/// ranges (the rest of `after`'s account, then the accounts after it) rather than one `OR`, which SQLite would
+/// answer by scanning.
 pub fn page_after(
     conn: &mut DbConnection,
     after: Option<(Id, Id)>,
     limit: i64,
 ) -> QueryResult<Vec<EdgeRow>> {
-    let mut q = interaction_edges::table
-        .select(EdgeRow::as_select())
-        .order((
-            interaction_edges::account_id.asc(),
-            interaction_edges::target_account_id.asc(),
-        ))
-        .limit(limit)
-        .into_boxed();
-    if let Some((from, to)) = after {
-        q = q.filter(
-            interaction_edges::account_id
-                .gt(from)
-                .or(interaction_edges::account_id
-                    .eq(from)
-                    .and(interaction_edges::target_account_id.gt(to))),
-        );
+    let key_order = (
+        interaction_edges::account_id.asc(),
+        interaction_edges::target_account_id.asc(),
+    );
+    let mut rows = match after {
+        Some((from, to)) => interaction_edges::table
+            .filter(interaction_edges::account_id.eq(from))
+            .filter(interaction_edges::target_account_id.gt(to))
+            .order(key_order)
+            .limit(limit)
+            .select(EdgeRow::as_select())
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    let rest = limit - rows.len() as i64;
+    if rest > 0 {
+        let mut q = interaction_edges::table
+            .order(key_order)
+            .limit(rest)
+            .select(EdgeRow::as_select())
+            .into_boxed();
+        if let Some((from, _)) = after {
+            q = q.filter(interaction_edges::account_id.gt(from));
+        }
+        rows.extend(q.load(conn)?);
     }
-    q.load(conn)
+    Ok(rows)
 }
 
 /// `from`'s rows to each of `targets` that has one.

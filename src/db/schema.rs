@@ -115,6 +115,7 @@ diesel::table! {
         job_kind -> Nullable<SmallInt>,
         job_score -> Float,
         job_signals -> Nullable<Text>,
+        passes_on_job -> Nullable<SmallInt>,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Status {
     pub job_score: f32,
     /// JSON array of the signals that fired; `None` until examined.
     pub job_signals: Option<String>,
+    /// On a reblog or a reply: the `job_kind` of the post it passes on.
+    pub passes_on_job: Option<i16>,
 }
 
 impl Status {
@@ -355,6 +357,13 @@ pub fn set_job(
             statuses::job_score.eq(score),
             statuses::job_signals.eq(Some(signals)),
         ))
+        .execute(conn)?;
+    // What passed it on passes on a job post now (two statements, one index each).
+    diesel::update(statuses::table.filter(statuses::reblog_of_id.eq(id)))
+        .set(statuses::passes_on_job.eq(kind))
+        .execute(conn)?;
+    diesel::update(statuses::table.filter(statuses::in_reply_to_id.eq(id)))
+        .set(statuses::passes_on_job.eq(kind))
         .execute(conn)
         .map(drop)
 }
@@ -381,19 +390,17 @@ pub fn job_posts_by(
 /// Most rows one job feed request reads of each kind (authored, passed on): the newest.
 const CANDIDATES: i64 = 2_000;
 
-/// Reblogs and replies written by `authors` since `since`: how the job feed's circle passes posts on.
+/// Reblogs and replies written by `authors` since `since` of job posts whose kind is one of `kinds`: how the
+/// job feed's circle passes job posts on.
 pub fn passed_on_by(
     conn: &mut DbConnection,
     authors: &[Id],
+    kinds: &[i16],
     since: NaiveDateTime,
 ) -> QueryResult<Vec<Status>> {
     statuses::table
         .filter(statuses::account_id.eq_any(authors))
-        .filter(
-            statuses::reblog_of_id
-                .is_not_null()
-                .or(statuses::in_reply_to_id.is_not_null()),
-        )
+        .filter(statuses::passes_on_job.eq_any(kinds))
         .filter(statuses::created_at.ge(since))
         .order(statuses::id.desc())
         .limit(CANDIDATES)

@@ -1,7 +1,7 @@
 //! A whole generated instance: the graph, the month of activity, the counters, and the ids and times of
 //! every row, all from the seed. Pure: no I/O.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::activity::{self, Activity, Job, Kind};
 use super::counters::{self, AccountCounters, StatusCounters};
@@ -12,19 +12,12 @@ use crate::db::Id;
 
 const DAY_MS: u64 = 86_400_000;
 /// Accounts sign up over the 180 days before the follows, people follow over 60 days, then post for 30
-/// days ending on 1 October 2026: every generated time is in the past, so what the server writes during a
-/// benchmark sorts after it.
+/// days ending at the given midnight (the seed command passes the last one before it runs): every generated
+/// time is in the past, so what the server writes during a benchmark sorts after it, and the month of posts
+/// is recent, as the job feed (which ranks the last 30 days) and the decaying interaction graph expect.
 const POSTS_DAYS: u64 = 30;
 const FOLLOWS_DAYS: u64 = 60;
 const ACCOUNTS_DAYS: u64 = 180;
-
-fn end_ms() -> u64 {
-    NaiveDate::from_ymd_opt(2026, 10, 1)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .expect("a valid date")
-        .and_utc()
-        .timestamp_millis() as u64
-}
 
 pub struct Dataset {
     pub seed: u64,
@@ -33,16 +26,25 @@ pub struct Dataset {
     pub activity: Activity,
     pub accounts: AccountCounters,
     pub statuses: StatusCounters,
+    /// Milliseconds since the Unix epoch at which the month of posts ends.
+    end_ms: u64,
 }
 
 impl Dataset {
-    pub fn generate(seed: u64, shape: Shape) -> Self {
+    /// The instance for `seed`, its posts ending at the start of `end` (UTC). The same seed and date give the
+    /// same instance.
+    pub fn generate(seed: u64, shape: Shape, end: NaiveDate) -> Self {
+        let end_ms = end
+            .and_time(NaiveTime::MIN)
+            .and_utc()
+            .timestamp_millis()
+            .max(0) as u64;
         let graph = graph::generate(seed, shape.accounts, shape.follows);
         let activity = activity::generate(
             seed,
             &graph,
             shape.posts,
-            Self::posts_start(),
+            end_ms - POSTS_DAYS * DAY_MS,
             POSTS_DAYS * DAY_MS,
         );
         let (accounts, statuses) = counters::count(&graph, &activity);
@@ -53,19 +55,20 @@ impl Dataset {
             activity,
             accounts,
             statuses,
+            end_ms,
         }
     }
 
-    fn posts_start() -> u64 {
-        end_ms() - POSTS_DAYS * DAY_MS
+    fn posts_start(&self) -> u64 {
+        self.end_ms - POSTS_DAYS * DAY_MS
     }
 
-    fn follows_start() -> u64 {
-        Self::posts_start() - FOLLOWS_DAYS * DAY_MS
+    fn follows_start(&self) -> u64 {
+        self.posts_start() - FOLLOWS_DAYS * DAY_MS
     }
 
-    fn accounts_start() -> u64 {
-        Self::follows_start() - ACCOUNTS_DAYS * DAY_MS
+    fn accounts_start(&self) -> u64 {
+        self.follows_start() - ACCOUNTS_DAYS * DAY_MS
     }
 
     pub fn account_ms(&self, i: usize) -> u64 {
@@ -73,7 +76,7 @@ impl Dataset {
         time_at(
             self.seed,
             1,
-            Self::accounts_start(),
+            self.accounts_start(),
             span,
             self.shape.accounts,
             i,
@@ -89,7 +92,7 @@ impl Dataset {
         time_at(
             self.seed,
             2,
-            Self::follows_start(),
+            self.follows_start(),
             span,
             self.graph.follows.len(),
             j,
@@ -115,7 +118,7 @@ impl Dataset {
     }
 
     pub fn tag_id(&self, t: usize) -> Id {
-        id(self.seed, IdKind::Tag, t as u64, Self::accounts_start())
+        id(self.seed, IdKind::Tag, t as u64, self.accounts_start())
     }
 
     pub fn token_id(&self, i: usize) -> Id {
@@ -123,12 +126,12 @@ impl Dataset {
     }
 
     pub fn app_id(&self) -> Id {
-        id(self.seed, IdKind::App, 0, Self::accounts_start())
+        id(self.seed, IdKind::App, 0, self.accounts_start())
     }
 
     /// The creation time of everything made before the accounts: the application and the tags.
     pub fn start(&self) -> NaiveDateTime {
-        at(Self::accounts_start())
+        at(self.accounts_start())
     }
 
     /// A few lines on the shape of what was generated, for the seed's output and the benchmark notes.

@@ -30,7 +30,8 @@ use crate::config::Settings;
 use crate::db::connection::establish;
 use crate::db::{migrations, DbTarget};
 
-/// Seeds the database of `settings` (migrated first; it must hold no accounts yet).
+/// Seeds the database of `settings` (migrated first; it must hold no accounts yet) with the instance of `seed`
+/// whose month of posts ends at the last midnight, UTC.
 pub fn run(settings: &Settings, size: Size, seed: u64) -> anyhow::Result<()> {
     let started = Instant::now();
     let target = DbTarget::parse(&settings.database.url);
@@ -40,7 +41,8 @@ pub fn run(settings: &Settings, size: Size, seed: u64) -> anyhow::Result<()> {
     let mut conn = establish(&target, &database)?;
     migrations::run_pending(&mut conn)?;
     writer::ensure_empty(&mut conn)?;
-    let data = Dataset::generate(seed, size.shape());
+    // The month of posts ends at the last midnight (UTC): recent, and the same all day.
+    let data = Dataset::generate(seed, size.shape(), chrono::Utc::now().date_naive());
     eprintln!(
         "seed: generated size {} with seed {seed} in {:.1} s: {}",
         size.name(),

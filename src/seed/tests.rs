@@ -20,21 +20,27 @@ use crate::db::schema::{
 use crate::db::{migrations, tokens, DbConnection, DbTarget, Id};
 use crate::domain::post_text;
 
+/// The day the generated month of posts ends, for tests.
+const DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 10, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
 #[test]
 fn same_seed_same_instance() {
-    let a = Dataset::generate(3, Size::Tiny.shape());
-    let b = Dataset::generate(3, Size::Tiny.shape());
+    let a = Dataset::generate(3, Size::Tiny.shape(), DAY);
+    let b = Dataset::generate(3, Size::Tiny.shape(), DAY);
     assert_eq!(a.graph.follows, b.graph.follows);
     assert_eq!(a.activity, b.activity);
     assert_eq!(a.post_id(17), b.post_id(17));
     assert_eq!(text_of(&a, 17), text_of(&b, 17));
-    let c = Dataset::generate(4, Size::Tiny.shape());
+    let c = Dataset::generate(4, Size::Tiny.shape(), DAY);
     assert_ne!(a.activity, c.activity);
 }
 
 #[test]
 fn tiny_instance_has_the_asked_for_mix() {
-    let d = Dataset::generate(42, Size::Tiny.shape());
+    let d = Dataset::generate(42, Size::Tiny.shape(), DAY);
     let posts = &d.activity.posts;
     assert_eq!(posts.len(), Size::Tiny.shape().posts);
     let written: Vec<_> = posts
@@ -65,7 +71,7 @@ fn sqlite_conn(dir: &tempfile::TempDir) -> DbConnection {
 fn seed_into(conn: &mut DbConnection, seed: u64) -> Dataset {
     migrations::run_pending(conn).unwrap();
     writer::ensure_empty(conn).unwrap();
-    let data = Dataset::generate(seed, Size::Tiny.shape());
+    let data = Dataset::generate(seed, Size::Tiny.shape(), DAY);
     // A cheap hash: this test checks that the stored one is what verifies, not Argon2's cost.
     let hash = password::hash(credentials::PASSWORD).unwrap();
     writer::write(

@@ -189,7 +189,7 @@ pub fn write(
     insert_all(conn, "statuses", "statuses",
         "id, account_id, text, content, spoiler_text, visibility, sensitive, language, in_reply_to_id, \
          in_reply_to_account_id, reblog_of_id, replies_count, reblogs_count, favourites_count, created_at, \
-         job_kind, job_score, job_signals",
+         job_kind, job_score, job_signals, passes_on_job",
         posts.len(), |k, o| {
             let p = &posts[k];
             let (text, content) = match p.kind {
@@ -242,6 +242,17 @@ pub fn write(
             }
             o.push_str(&format!(", {}, ", job.score));
             sql::text(o, &serde_json::to_string(&job.signals).unwrap_or_else(|_| "[]".into()));
+            // A reblog or reply passes on what detection finds in the post it answers or repeats.
+            let passed_on = match p.kind {
+                Kind::Reblog { of } => Some(of as usize),
+                Kind::Reply { parent } => Some(parent as usize),
+                _ => None,
+            };
+            o.push_str(", ");
+            match passed_on.and_then(|q| jobs::detect(job_rules, &text_of(data, q), false).kind) {
+                Some(kind) => sql::number(o, kind.code()),
+                None => o.push_str("NULL"),
+            }
         })?;
 
     // The search index, as the server files what it writes (`service::search`).

@@ -66,6 +66,7 @@ pub fn reblog(
             job_kind: None,
             job_score: 0.0,
             job_signals: Some("[]".into()),
+            passes_on_job: original.job_kind,
         };
         if insert_once(conn, |conn| statuses::insert(conn, &wrapper))? {
             // Accounts before statuses, the order every use case takes its counter locks in.

@@ -277,7 +277,7 @@ fn candidates(
 ) -> Result<(Vec<Status>, Touches), ApiError> {
     let codes: Vec<i16> = seen.kinds.iter().map(|k| k.code()).collect();
     let mut posts = statuses::job_posts_by(conn, members, &codes, since)?;
-    let passed = statuses::passed_on_by(conn, members, since)?;
+    let passed = statuses::passed_on_by(conn, members, &codes, since)?;
     let passed = audience::visible(conn, Some(&seen.viewer), passed)?;
     let mut touches: Touches = HashMap::new();
     let mut originals: Vec<Id> = Vec::new();

@@ -126,6 +126,7 @@ pub fn post(
             job_kind: job.kind,
             job_score: job.score,
             job_signals: Some(job.signals),
+            passes_on_job: parent.as_ref().and_then(|p| p.job_kind),
         };
         let mut mention_ids: Vec<Id> = mentioned.values().map(|a| a.id).collect();
         mention_ids.sort();

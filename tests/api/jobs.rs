@@ -125,16 +125,36 @@ async fn posts_written_before_detection_are_examined_at_start_up(app: TestApp) {
             &[],
         )
         .await;
+    // Lee talks to kim, who reposts sam's offer: the offer reaches lee's job feed once it is known as one.
+    let (kim, lee) = (app.sign_up("kim").await, app.sign_up("lee").await);
+    app.act(&kim, "statuses", offer["id"].as_str().unwrap(), "reblog")
+        .await;
+    app.post_status(&lee, "thanks @kim for the intro", &[])
+        .await;
+    let lee_feed = || async {
+        let res = app.get("/api/v1/timelines/jobs", Some(&lee.token)).await;
+        let items = expect_json(res, StatusCode::OK).await;
+        items.as_array().unwrap().len()
+    };
+    assert_eq!(lee_feed().await, 1);
     let mut conn = app.db();
-    diesel::sql_query("UPDATE statuses SET job_kind = NULL, job_score = 0, job_signals = NULL")
-        .execute(&mut conn)
-        .unwrap();
+    diesel::sql_query(
+        "UPDATE statuses SET job_kind = NULL, job_score = 0, job_signals = NULL, passes_on_job = NULL",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    assert_eq!(lee_feed().await, 0, "no post is known as a job post");
     let path = format!("/api/v1/statuses/{}", offer["id"].as_str().unwrap());
     let before = expect_json(app.get(&path, None).await, StatusCode::OK).await;
     assert!(before["job"]["kind"].is_null());
     let rules = weakties::domain::jobs::JobRules::default();
     let examined = weakties::service::job_signals::examine_missing(&mut conn, &rules).unwrap();
-    assert_eq!(examined, 1);
+    assert_eq!(examined, 3, "the offer, lee's thanks and kim's reblog");
+    assert_eq!(
+        lee_feed().await,
+        1,
+        "kim's reblog passes the offer on again"
+    );
     let after = expect_json(app.get(&path, None).await, StatusCode::OK).await;
     assert_eq!(after["job"], offer["job"]);
     assert_eq!(

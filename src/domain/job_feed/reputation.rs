@@ -63,26 +63,36 @@ pub fn compute_reputation(graph: &Graph, now: i64, s: &JobFeedSettings) -> Reput
         };
     }
     let nf = n as f64;
-    // Normalised out-edges once, so each round is one pass over the edges.
-    let out: Vec<Vec<(u32, f64)>> = (0..n as u32)
-        .map(|a| {
-            let live: Vec<(u32, f64)> = graph.live_out(a, now, s).collect();
-            let total: f64 = live.iter().map(|(_, w)| w).sum();
-            live.into_iter().map(|(t, w)| (t, w / total)).collect()
-        })
-        .collect();
+    // Each edge's share of its account's live out-weight, once, in the graph's own order (4 bytes an edge).
+    let mut share: Vec<f32> = Vec::with_capacity(graph.edge_count());
+    let mut dangling_nodes: Vec<usize> = Vec::new();
+    for a in 0..n as u32 {
+        let weights = graph.out(a).iter().map(|e| e.weight_at(now, s));
+        let start = share.len();
+        share.extend(weights.map(|w| w as f32));
+        let total: f64 = share[start..].iter().map(|w| f64::from(*w)).sum();
+        if total > 0.0 {
+            for w in &mut share[start..] {
+                *w = (f64::from(*w) / total) as f32;
+            }
+        } else {
+            dangling_nodes.push(a as usize);
+        }
+    }
     let mut pr = vec![1.0 / nf; n];
+    let mut next = vec![0.0; n];
     for _ in 0..s.reputation_iterations {
-        let dangling: f64 = (0..n).filter(|&a| out[a].is_empty()).map(|a| pr[a]).sum();
-        let base = (1.0 - d) / nf + d * dangling / nf;
-        let mut next = vec![base; n];
-        for (a, edges) in out.iter().enumerate() {
-            for &(t, p) in edges {
-                next[t as usize] += d * pr[a] * p;
+        let dangling: f64 = dangling_nodes.iter().map(|&a| pr[a]).sum();
+        next.fill((1.0 - d) / nf + d * dangling / nf);
+        let mut k = 0;
+        for (a, &mass) in pr.iter().enumerate() {
+            for e in graph.out(a as u32) {
+                next[e.to as usize] += d * mass * f64::from(share[k]);
+                k += 1;
             }
         }
         let change: f64 = next.iter().zip(&pr).map(|(x, y)| (x - y).abs()).sum();
-        pr = next;
+        std::mem::swap(&mut pr, &mut next);
         if change < 1e-10 {
             break;
         }
