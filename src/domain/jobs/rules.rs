@@ -83,7 +83,6 @@ impl Default for JobRules {
                 "vacature",
                 "stellenangebot",
                 "emploi",
-                "internship",
             ]),
             seeking_hashtags: strings(&[
                 "opentowork",
@@ -110,6 +109,8 @@ impl Default for JobRules {
                 "remotework",
                 "techjobs",
                 "work",
+                // A topic, not an offer: students ask, share tips and tell of interviews under it.
+                "internship",
             ]),
             offer_phrases: strings(&[
                 "we're hiring",
@@ -348,6 +349,10 @@ impl Default for JobRules {
                 "available now",
             ]),
             negative_phrases: strings(&[
+                // Asking whether someone knows of an opening is not offering one ("know anyone hiring?" is left
+                // out: seekers ask it of their own search, and it takes from both kinds).
+                "know someone hiring",
+                "knows someone hiring",
                 "hiring a plumber",
                 "for my kitchen",
                 "my kitchen sink",

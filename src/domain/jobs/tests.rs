@@ -173,6 +173,9 @@ fn tricky_negatives_are_not_job_posts() {
         "Hiring freeze announced today",
         "Just got hired!! Starting Monday",
         "Tip: apply within 3 days of a posting. #jobsearch",
+        // Found in the generated benchmark network, where detection first took them for offers.
+        "Third interview at Larkspur this week. Fingers crossed! #internship",
+        "@sam you might know someone hiring a data analyst in Leeds?",
     ] {
         let s = run(text);
         assert_eq!(s.kind, None, "{text}: {s:?}");
