@@ -46,6 +46,13 @@ impl Id {
     pub fn new() -> Self {
         Id(uuid::Uuid::now_v7())
     }
+
+    /// The least id that can be made at `at` (its millisecond, every random bit zero): ids made at or after
+    /// `at` are at least this, so a range of ids is a range of creation times that an index can serve.
+    pub fn first_at(at: NaiveDateTime) -> Self {
+        let ms = at.and_utc().timestamp_millis().max(0) as u64;
+        Id(uuid::Builder::from_unix_timestamp_millis(ms, &[0; 10]).into_uuid())
+    }
 }
 
 impl Default for Id {

@@ -5,9 +5,9 @@ use std::collections::HashSet;
 
 use diesel::QueryResult;
 
-use crate::db::statuses::{self, Status};
+use crate::db::statuses::{self, JobRow, Status};
 use crate::db::{blocks, follows, mentions, mutes, DbConnection, Id};
-use crate::domain::visibility::{can_see, Audience};
+use crate::domain::visibility::{can_see, Audience, Visibility};
 use crate::error::ApiError;
 
 /// A signed-in reader and the accounts hidden from it.
@@ -42,35 +42,73 @@ impl Viewer {
     }
 }
 
+/// What the rule needs of a row: whose it is, to whom it is addressed, and what it reblogs.
+pub trait Addressed {
+    fn id(&self) -> Id;
+    fn author(&self) -> Id;
+    fn visibility(&self) -> Visibility;
+    fn reblog_of(&self) -> Option<Id>;
+}
+
+impl Addressed for Status {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn author(&self) -> Id {
+        self.account_id
+    }
+    fn visibility(&self) -> Visibility {
+        Status::visibility(self)
+    }
+    fn reblog_of(&self) -> Option<Id> {
+        self.reblog_of_id
+    }
+}
+
+impl Addressed for JobRow {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn author(&self) -> Id {
+        self.account_id
+    }
+    fn visibility(&self) -> Visibility {
+        Visibility::from_code(self.visibility)
+    }
+    fn reblog_of(&self) -> Option<Id> {
+        self.reblog_of_id
+    }
+}
+
 /// The rows among `rows` that `viewer` may see, in their order. A reblog is visible when its wrapper and its
 /// original both are.
-pub fn visible(
+pub fn visible<T: Addressed>(
     conn: &mut DbConnection,
     viewer: Option<&Viewer>,
-    rows: Vec<Status>,
-) -> QueryResult<Vec<Status>> {
+    rows: Vec<T>,
+) -> QueryResult<Vec<T>> {
     visible_except(conn, viewer, rows, |_| false)
 }
 
 /// `visible`, also leaving out reblogs whose original `hide` picks (a timeline hides reblogs of muted
 /// authors), with the originals loaded once for both checks.
-pub fn visible_except(
+pub fn visible_except<T: Addressed>(
     conn: &mut DbConnection,
     viewer: Option<&Viewer>,
-    rows: Vec<Status>,
+    rows: Vec<T>,
     hide: impl Fn(&Status) -> bool,
-) -> QueryResult<Vec<Status>> {
-    let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of_id).collect();
+) -> QueryResult<Vec<T>> {
+    let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of()).collect();
     let originals = statuses::find_many(conn, &original_ids)?;
     let hidden: HashSet<Id> = originals.iter().filter(|o| hide(o)).map(|o| o.id).collect();
-    let mut all: Vec<&Status> = rows.iter().collect();
-    all.extend(originals.iter());
+    let mut all: Vec<&dyn Addressed> = rows.iter().map(|r| r as &dyn Addressed).collect();
+    all.extend(originals.iter().map(|o| o as &dyn Addressed));
     let visible_ids = visible_ids(conn, viewer, &all)?;
     Ok(rows
         .into_iter()
         .filter(|s| {
-            visible_ids.contains(&s.id)
-                && s.reblog_of_id
+            visible_ids.contains(&s.id())
+                && s.reblog_of()
                     .is_none_or(|o| visible_ids.contains(&o) && !hidden.contains(&o))
         })
         .collect())
@@ -79,36 +117,46 @@ pub fn visible_except(
 fn visible_ids(
     conn: &mut DbConnection,
     viewer: Option<&Viewer>,
-    rows: &[&Status],
+    rows: &[&dyn Addressed],
 ) -> QueryResult<HashSet<Id>> {
     let Some(viewer) = viewer else {
         return Ok(rows
             .iter()
             .filter(|s| can_see(s.visibility(), Audience::default()))
-            .map(|s| s.id)
+            .map(|s| s.id())
             .collect());
     };
-    let authors: Vec<Id> = rows.iter().map(|s| s.account_id).collect();
-    let followed: HashSet<Id> = follows::followed_among(conn, viewer.id, &authors)?
-        .into_iter()
-        .map(|f| f.target_account_id)
-        .collect();
-    let ids: Vec<Id> = rows.iter().map(|s| s.id).collect();
-    let mentioned: HashSet<Id> = mentions::mentioning_among(conn, viewer.id, &ids)?
-        .into_iter()
-        .collect();
+    // Who follows whom and who is mentioned only matter for private and direct rows; each author once.
+    let closed: Vec<&&dyn Addressed> = rows.iter().filter(|s| !s.visibility().is_open()).collect();
+    let mut authors: Vec<Id> = closed.iter().map(|s| s.author()).collect();
+    authors.sort_unstable();
+    authors.dedup();
+    let ids: Vec<Id> = closed.iter().map(|s| s.id()).collect();
+    let (followed, mentioned): (HashSet<Id>, HashSet<Id>) = if closed.is_empty() {
+        Default::default()
+    } else {
+        (
+            follows::followed_among(conn, viewer.id, &authors)?
+                .into_iter()
+                .map(|f| f.target_account_id)
+                .collect(),
+            mentions::mentioning_among(conn, viewer.id, &ids)?
+                .into_iter()
+                .collect(),
+        )
+    };
     Ok(rows
         .iter()
         .filter(|s| {
             let who = Audience {
-                is_author: s.account_id == viewer.id,
-                follows_author: followed.contains(&s.account_id),
-                is_mentioned: mentioned.contains(&s.id),
-                blocked: viewer.blocked.contains(&s.account_id),
+                is_author: s.author() == viewer.id,
+                follows_author: followed.contains(&s.author()),
+                is_mentioned: mentioned.contains(&s.id()),
+                blocked: viewer.blocked.contains(&s.author()),
             };
             can_see(s.visibility(), who)
         })
-        .map(|s| s.id)
+        .map(|s| s.id())
         .collect())
 }
 

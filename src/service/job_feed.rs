@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::db::accounts::{self, Account};
 use crate::db::interaction_edges;
-use crate::db::statuses::{self, Status};
+use crate::db::statuses::{self, JobRow};
 use crate::db::{types, DbConnection, Id};
 use crate::domain::job_feed::{
     rank_job_feed, Action, Candidate, Circle, Edge, JobFeedSettings, JobKind, Touch,
@@ -214,11 +214,11 @@ pub fn feed(
         })
         .collect();
 
-    let wanted: HashSet<Id> = ranked.iter().map(|(id, _, _)| *id).collect();
-    let rows: Vec<Status> = posts
-        .into_iter()
-        .filter(|p| wanted.contains(&p.id))
-        .collect();
+    // The page's posts in full, as they are now (one deleted or hidden since the candidates were read is left
+    // out).
+    let page: Vec<Id> = ranked.iter().map(|(id, _, _)| *id).collect();
+    let rows = statuses::find_many(conn, &page)?;
+    let rows = audience::visible(conn, Some(&seen.viewer), rows)?;
     let mut views: HashMap<Id, StatusView> = status_views::load(conn, Some(me), rows)?
         .into_iter()
         .map(|v| (v.status.id, v))
@@ -274,7 +274,7 @@ fn candidates(
     seen: &Seen,
     members: &[Id],
     since: NaiveDateTime,
-) -> Result<(Vec<Status>, Touches), ApiError> {
+) -> Result<(Vec<JobRow>, Touches), ApiError> {
     let codes: Vec<i16> = seen.kinds.iter().map(|k| k.code()).collect();
     let mut posts = statuses::job_posts_by(conn, members, &codes, since)?;
     let passed = statuses::passed_on_by(conn, members, &codes, since)?;
@@ -299,8 +299,9 @@ fn candidates(
     originals.dedup();
     posts.extend(
         statuses::find_many(conn, &originals)?
-            .into_iter()
-            .filter(|p| p.job_kind.is_some_and(|k| codes.contains(&k)) && p.created_at >= since),
+            .iter()
+            .filter(|p| p.job_kind.is_some_and(|k| codes.contains(&k)) && p.created_at >= since)
+            .map(JobRow::from),
     );
     posts.retain(|p| p.account_id != seen.viewer.id && !seen.viewer.silenced(p.account_id));
     let posts = audience::visible(conn, Some(&seen.viewer), posts)?;
