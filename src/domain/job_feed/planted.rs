@@ -6,11 +6,28 @@
 //! mentions 400 members; 15 of them reply to it.
 //!
 //! Posts: genuine offers (fresh: under 7 days; stale: 14 to 45 days), seekers' posts, and chatter (four posts
-//! each, all fresh), of which 0.7 % the detector mistakes for an offer, with a lower but overlapping score
-//! (0.5–0.75 against 0.6–1.0 for real offers). That is about 0.028 mistaken offers per member against 0.15 fresh
-//! real ones: among fresh posts the detector's precision is about 0.84, a little worse than the detection issue's
-//! bar of 0.9, so the ranking must do better than the detector it relies on. Members repost and reply to posts of people they talk to. Strangers post offers; the spammer
-//! posts 40 offers that look genuine to the detector.
+//! each, all fresh). Members repost and reply to posts of people they talk to. Strangers post offers; the
+//! spammer posts 40.
+//!
+//! Every post carries a text drawn from the held-out (`test`) part of job detection's labeled set
+//! (`jobs/labeled.tsv`): offers, the spammer's too, from its offers; seekers' posts from its seekers; chatter
+//! from its tips and everyday chatter. The post's job kind and score are what [`detect`] with the default rules
+//! (and no hiring flag) returns for that text; what the post really is ([`Truth`]) is the bank its text came
+//! from, never the detector's word. The set's `tricky` section (job words used otherwise: "good job", "hiring a
+//! plumber") is left out of chatter: it was gathered to trip the rules and is 37 % of the set's non-job posts,
+//! far more than an everyday timeline holds. Drawing chatter from it too (1 of its 23 held-out posts reads as
+//! an offer) lowers the feed's P@10 by 0.04 on average, less than the seeds' own spread (seeds 7, 11–14: 0.747,
+//! 0.670, 0.656, 0.640, 0.611 against 0.705, 0.799, 0.722, 0.587, 0.707 without).
+//!
+//! What detection makes of them: it misses 3 of the 38 offer texts (those offers stay relevant but never reach
+//! the feed) and reads 1 of the 30 seekers and 1 of the 39 tips and chatter texts ("A career coach told me to
+//! apply to fewer jobs…", score 0.63) as offers. With four chatter posts per member against 0.15 fresh offers,
+//! that one text is about 0.10 mistaken offers per member against 0.14 detected real ones: among the members'
+//! fresh posts the detector's offer precision is 0.54 on seed 7 (0.45–0.62 on seeds 11–14; about 0.87 with the
+//! strangers' offers counted, which no viewer reaches), as the evaluation prints. The texts are few, so one
+//! text more or less mistaken moves the chatter's error rate by 2.6 points; and the held-out part is not
+//! wholly unseen by the rules (several default entries quote held-out posts only, "cat is open", "steve
+//! jobs"), so these outcomes lean, if anything, in the detector's favour.
 //!
 //! The truth, decided here from the generator's own record of who talked to whom and never from the ranker:
 //! a post is relevant to a viewer when it is a genuine offer (not spam), fresh (under 7 days), not the viewer's
@@ -28,6 +45,8 @@ use super::candidate::JobKind;
 use super::edges::{Edge, EdgeKind};
 use super::graph::Graph;
 use super::settings::JobFeedSettings;
+use crate::domain::jobs::labeled::{labeled_posts, Split};
+use crate::domain::jobs::{detect, JobRules};
 
 pub const DAY: i64 = 86_400;
 /// 2026-01-10T00:00:00Z.
@@ -37,10 +56,14 @@ pub const FRESH_SECS: i64 = 7 * DAY;
 
 const COMMUNITIES: u32 = 12;
 const COMMUNITY_SIZE: u32 = 60;
+/// Accounts `0..MEMBERS` are the communities' members; the strangers and the spammer come after.
+pub const MEMBERS: u32 = COMMUNITIES * COMMUNITY_SIZE;
 const STRANGERS: u32 = 150;
 const SPAM_TARGETS: usize = 400;
 const SPAM_REPLIERS: usize = 15;
 const SPAM_POSTS: usize = 40;
+/// The sections of the labeled set that chatter is drawn from (see the module documentation).
+const CHATTER_SECTIONS: &[&str] = &["tips", "chatter"];
 
 /// What a post really is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +79,11 @@ pub struct PlantedPost {
     pub id: Uuid,
     pub author: u32,
     pub created_at: i64,
+    /// Which bank the text came from.
     pub truth: Truth,
-    /// What detection reports.
+    /// A held-out post of the labeled set.
+    pub text: &'static str,
+    /// What detection reports for `text`.
     pub job_kind: Option<JobKind>,
     pub job_score: f32,
     pub reposters: Vec<u32>,
@@ -118,12 +144,40 @@ impl World {
     }
 }
 
+/// A text for a planted post, with what detection (default rules, no hiring flag) says about it.
+#[derive(Clone, Copy)]
+struct Text {
+    text: &'static str,
+    kind: Option<JobKind>,
+    score: f32,
+}
+
+/// The held-out labeled posts of `sections`, in file order, each with its detection.
+fn bank(sections: &[&str]) -> Vec<Text> {
+    let rules = JobRules::default();
+    labeled_posts()
+        .into_iter()
+        .filter(|p| p.split == Split::Test && sections.contains(&p.section))
+        .map(|p| {
+            let found = detect(&rules, p.text, false);
+            Text {
+                text: p.text,
+                kind: found.kind,
+                score: found.score,
+            }
+        })
+        .collect()
+}
+
 struct Builder {
     rng: StdRng,
     s: JobFeedSettings,
     edges: HashMap<(u32, u32), Edge>,
     talked: Vec<HashSet<u32>>,
     posts: Vec<PlantedPost>,
+    offers: Vec<Text>,
+    seekers: Vec<Text>,
+    chatter: Vec<Text>,
 }
 
 impl Builder {
@@ -152,35 +206,32 @@ impl Builder {
         }
     }
 
-    fn post(
-        &mut self,
-        author: u32,
-        created_at: i64,
-        truth: Truth,
-        kind: Option<JobKind>,
-        score: f32,
-    ) {
+    /// A post with a text drawn from the bank of `truth` (spam from the offers).
+    fn post(&mut self, author: u32, created_at: i64, truth: Truth) {
+        let bank = match truth {
+            Truth::Offer | Truth::Spam => &self.offers,
+            Truth::Seeking => &self.seekers,
+            Truth::Chatter => &self.chatter,
+        };
+        let t = bank[self.rng.gen_range(0..bank.len())];
         let id = Uuid::from_u128(self.posts.len() as u128 + 1);
         self.posts.push(PlantedPost {
             id,
             author,
             created_at,
             truth,
-            job_kind: kind,
-            job_score: score,
+            text: t.text,
+            job_kind: t.kind,
+            job_score: t.score,
             reposters: Vec::new(),
             repliers: Vec::new(),
         });
-    }
-
-    fn offer_score(&mut self) -> f32 {
-        self.rng.gen_range(0.6..1.0)
     }
 }
 
 /// Generate the world and pick `viewers` job seekers among the members.
 pub fn generate(seed: u64, viewers: usize) -> World {
-    let members = COMMUNITIES * COMMUNITY_SIZE;
+    let members = MEMBERS;
     let spammer = members + STRANGERS;
     let accounts = spammer + 1;
     let mut b = Builder {
@@ -189,6 +240,9 @@ pub fn generate(seed: u64, viewers: usize) -> World {
         edges: HashMap::new(),
         talked: vec![HashSet::new(); accounts as usize],
         posts: Vec::new(),
+        offers: bank(&["offers"]),
+        seekers: bank(&["seekers"]),
+        chatter: bank(CHATTER_SECTIONS),
     };
     let community_of = |a: u32| a / COMMUNITY_SIZE;
     let same_community = |rng: &mut StdRng, a: u32| {
@@ -273,39 +327,31 @@ pub fn generate(seed: u64, viewers: usize) -> World {
     // Posts.
     for a in 0..members {
         if b.rng.gen_bool(0.15) {
-            let (at, score) = (b.at_within(FRESH_SECS), b.offer_score());
-            b.post(a, at, Truth::Offer, Some(JobKind::Offer), score);
+            let at = b.at_within(FRESH_SECS);
+            b.post(a, at, Truth::Offer);
         }
         if b.rng.gen_bool(0.3) {
             let at = NOW - b.rng.gen_range(14 * DAY..45 * DAY);
-            let score = b.offer_score();
-            b.post(a, at, Truth::Offer, Some(JobKind::Offer), score);
+            b.post(a, at, Truth::Offer);
         }
         if b.rng.gen_bool(0.1) {
-            let (at, score) = (b.at_within(FRESH_SECS), b.offer_score());
-            b.post(a, at, Truth::Seeking, Some(JobKind::Seeking), score);
+            let at = b.at_within(FRESH_SECS);
+            b.post(a, at, Truth::Seeking);
         }
         for _ in 0..4 {
             let at = b.at_within(FRESH_SECS);
-            if b.rng.gen_bool(0.007) {
-                let score = b.rng.gen_range(0.5..0.75);
-                b.post(a, at, Truth::Chatter, Some(JobKind::Offer), score);
-            } else {
-                let score = b.rng.gen_range(0.0..0.3);
-                b.post(a, at, Truth::Chatter, None, score);
-            }
+            b.post(a, at, Truth::Chatter);
         }
     }
     for a in members..spammer {
         for _ in 0..b.rng.gen_range(2..=4) {
-            let (at, score) = (b.at_within(FRESH_SECS), b.offer_score());
-            b.post(a, at, Truth::Offer, Some(JobKind::Offer), score);
+            let at = b.at_within(FRESH_SECS);
+            b.post(a, at, Truth::Offer);
         }
     }
     for _ in 0..SPAM_POSTS {
         let at = b.at_within(FRESH_SECS);
-        let score = b.rng.gen_range(0.8..0.95);
-        b.post(spammer, at, Truth::Spam, Some(JobKind::Offer), score);
+        b.post(spammer, at, Truth::Spam);
     }
 
     // Reposts and replies, by people who talk to the author (an edge from the repost or reply, at its time).
@@ -349,5 +395,41 @@ pub fn generate(seed: u64, viewers: usize) -> World {
         posts: b.posts,
         viewers: chosen,
         talked: b.talked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_come_from_their_bank_and_detection_from_detect() {
+        let world = generate(3, 10);
+        let again = generate(3, 10);
+        let rules = JobRules::default();
+        let posts = labeled_posts();
+        for (p, q) in world.posts.iter().zip(&again.posts) {
+            assert_eq!(
+                (p.text, p.created_at, p.job_score),
+                (q.text, q.created_at, q.job_score)
+            );
+            let found = detect(&rules, p.text, false);
+            assert_eq!(
+                (p.job_kind, p.job_score),
+                (found.kind, found.score),
+                "{}",
+                p.text
+            );
+            let source = posts
+                .iter()
+                .find(|l| l.text == p.text)
+                .expect("a labeled text");
+            let sections: &[&str] = match p.truth {
+                Truth::Offer | Truth::Spam => &["offers"],
+                Truth::Seeking => &["seekers"],
+                Truth::Chatter => CHATTER_SECTIONS,
+            };
+            assert!(source.split == Split::Test && sections.contains(&source.section));
+        }
     }
 }
