@@ -131,9 +131,11 @@ fn warm_up_job_graph(state: &AppState) {
                 // The first job feed request tries again.
                 Err(e) => tracing::warn!(error = %e, "job feed graph not loaded at start-up"),
             }
+            graph.warm_up_ended();
         });
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "job feed graph warm-up not started");
+        state.job_graph.warm_up_ended();
     }
 }
 

@@ -14,6 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration as Wait;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
@@ -33,6 +34,8 @@ const SYNC_OVERLAP_SECS: i64 = 10;
 const LOAD_PAGE: i64 = 20_000;
 /// Idle edges (no interaction for the cut-off, no follow) are dropped from memory this often.
 const PRUNE_EVERY_SECS: i64 = 3_600;
+/// Longest a feed request waits for the start-up read (dataset M, 5.3 million edges: about 9 s here).
+pub const WARM_UP_WAIT: Wait = Wait::from_secs(30);
 
 /// One per server; cheap to clone (the clones share everything).
 #[derive(Default, Clone)]
@@ -48,6 +51,9 @@ struct Inner {
     circles: Mutex<HashMap<u32, Arc<Circle>>>,
     reputation: Mutex<Option<Arc<Reputation>>>,
     refreshing: AtomicBool,
+    /// Set once the start-up read has ended, well or not; `warmed_up` wakes those waiting for it.
+    warm_up_over: AtomicBool,
+    warmed_up: tokio::sync::Notify,
 }
 
 #[derive(Default)]
@@ -129,9 +135,32 @@ impl JobGraph {
 
     /// Reads the graph and computes reputation before the first request needs them (start-up).
     pub fn warm_up(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
-        self.sync(conn, s)?;
-        self.reputation(types::now().and_utc().timestamp(), s);
-        Ok(())
+        let read = self.sync(conn, s);
+        if read.is_ok() {
+            self.reputation(types::now().and_utc().timestamp(), s);
+        }
+        self.warm_up_ended();
+        read
+    }
+
+    /// No start-up read is coming (or it has ended): nobody waits for it.
+    pub fn warm_up_ended(&self) {
+        self.inner.warm_up_over.store(true, Ordering::Release);
+        self.inner.warmed_up.notify_waiters();
+    }
+
+    /// Waits, without holding a database connection, until the start-up read has ended or
+    /// [`WARM_UP_WAIT`] has passed. A feed request that came first would otherwise hold a pooled connection while it waits for the
+    /// read, and enough of them would starve every other request of connections.
+    pub async fn ready(&self) {
+        let notified = self.inner.warmed_up.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        if self.inner.warm_up_over.load(Ordering::Acquire) {
+            return;
+        }
+        // After that the request goes on and reads the graph itself if it must.
+        let _ = tokio::time::timeout(WARM_UP_WAIT, notified).await;
     }
 
     /// Brings the graph up to date with the table: all of it the first time, then what changed.

@@ -27,6 +27,7 @@ pub async fn handle(
     auth: UserAuth<ReadAccounts>,
 ) -> Result<Json<Vec<CircleMember>>, ApiError> {
     let me = auth.account.id;
+    state.job_graph.ready().await;
     let app = state.clone();
     let entries = state
         .pool

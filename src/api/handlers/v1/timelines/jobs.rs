@@ -36,6 +36,7 @@ pub async fn handle(
     });
     let offset = q.offset.unwrap_or(0).min(MAX_OFFSET) as usize;
     let me = auth.account.id;
+    state.job_graph.ready().await;
     let app = state.clone();
     let items = state
         .pool
