@@ -109,19 +109,23 @@ impl Application {
 }
 
 /// Reads the job feed's graph on another thread while the server starts answering (a job feed request that
-/// comes first waits for it).
+/// comes first waits for it, without a database connection), then reads it again every
+/// `job_graph::RECONCILE_EVERY` to pick up rows that committed late.
 fn warm_up_job_graph(state: &AppState) {
     let graph = state.job_graph.clone();
     let pool = state.pool.clone();
     let s = state.settings.job_feed.clone();
     let spawned = std::thread::Builder::new()
-        .name("job-graph-warm-up".into())
+        .name("job-graph".into())
         .spawn(move || {
             let started = std::time::Instant::now();
-            let loaded = pool
-                .get()
-                .map_err(|e| e.to_string())
-                .and_then(|mut conn| graph.warm_up(&mut conn, &s).map_err(|e| e.to_string()));
+            let loaded = match pool.get() {
+                Ok(mut conn) => graph.warm_up(&mut conn, &s).map_err(|e| e.to_string()),
+                Err(e) => {
+                    graph.warm_up_ended();
+                    Err(e.to_string())
+                }
+            };
             match loaded {
                 Ok(()) => tracing::info!(
                     edges = graph.view().graph().edge_count(),
@@ -131,7 +135,16 @@ fn warm_up_job_graph(state: &AppState) {
                 // The first job feed request tries again.
                 Err(e) => tracing::warn!(error = %e, "job feed graph not loaded at start-up"),
             }
-            graph.warm_up_ended();
+            loop {
+                std::thread::sleep(crate::service::job_graph::RECONCILE_EVERY);
+                let read = pool
+                    .get()
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut conn| graph.reconcile(&mut conn, &s).map_err(|e| e.to_string()));
+                if let Err(e) = read {
+                    tracing::warn!(error = %e, "job feed graph not read again");
+                }
+            }
         });
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "job feed graph warm-up not started");

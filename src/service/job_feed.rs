@@ -154,7 +154,8 @@ pub fn feed(
             .map(|p| p.account_id)
             .chain(members.iter().copied()),
     )?;
-    names.retain(|id, _| !seen.viewer.blocked.contains(id));
+    // Nobody blocked either way or muted is named, whatever an older circle holds.
+    names.retain(|id, _| !seen.viewer.silenced(*id));
     let own_edges = own_edges(conn, graph, &seen, &circle)?;
     let reputation = graph.reputation(now, s);
 

@@ -8,10 +8,15 @@
 //! graph is behind a read-write lock that writers hold only to apply rows, so circles for different viewers are
 //! computed side by side.
 //!
-//! A viewer's circle is cached until their own edges change or `circle_ttl_secs` passes. Reputation is
-//! recomputed on another thread once it is older than that, while the old one goes on serving.
+//! A viewer's circle is cached until their own edges change, their blocks or mutes change, or
+//! `circle_ttl_secs` passes; a circle computed while the viewer's edges changed is not cached. Reputation is
+//! recomputed on another thread once it is older than that, from a copy taken under the read lock, while the
+//! old one goes on serving. Every [`RECONCILE_EVERY`] the start-up thread reads the whole table again into the
+//! live graph, which picks up a row whose transaction committed later than the overlap allows for.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration as Wait;
@@ -23,8 +28,10 @@ use uuid::Uuid;
 use crate::db::interaction_edges::{self, EdgeRow};
 use crate::db::{types, DbConnection};
 use crate::domain::job_feed::{
-    circle_of_trust, compute_reputation, AccountIndex, Circle, Graph, JobFeedSettings, Reputation,
+    circle_of_trust, reputation_from, AccountIndex, Circle, Graph, JobFeedSettings, Link,
+    Reputation, ReputationInput,
 };
+use crate::error::ApiError;
 use crate::service::interaction_graph::to_edge;
 
 /// Rows written this long before the last read are read again. A request's database work is cut off after
@@ -36,6 +43,8 @@ const LOAD_PAGE: i64 = 20_000;
 const PRUNE_EVERY_SECS: i64 = 3_600;
 /// Longest a feed request waits for the start-up read (dataset M, 5.3 million edges: about 9 s here).
 pub const WARM_UP_WAIT: Wait = Wait::from_secs(30);
+/// How often the whole table is read again into the live graph.
+pub const RECONCILE_EVERY: Wait = Wait::from_secs(3_600);
 
 /// One per server; cheap to clone (the clones share everything).
 #[derive(Default, Clone)]
@@ -48,12 +57,22 @@ struct Inner {
     shared: RwLock<Shared>,
     /// Held while the whole table is read, so it is read once.
     loading: Mutex<()>,
-    circles: Mutex<HashMap<u32, Arc<Circle>>>,
+    circles: Mutex<Circles>,
     reputation: Mutex<Option<Arc<Reputation>>>,
     refreshing: AtomicBool,
     /// Set once the start-up read has ended, well or not; `warmed_up` wakes those waiting for it.
     warm_up_over: AtomicBool,
     warmed_up: tokio::sync::Notify,
+}
+
+/// Cached circles, each with a fingerprint of the viewer's excluded accounts when it was computed, and when
+/// each viewer's edges last changed (in invalidations, counted), so a circle computed across a change is not
+/// kept.
+#[derive(Default)]
+struct Circles {
+    cached: HashMap<u32, (Arc<Circle>, u64)>,
+    invalidations: u64,
+    changed_at: HashMap<u32, u64>,
 }
 
 #[derive(Default)]
@@ -67,6 +86,19 @@ struct Shared {
 }
 
 impl Shared {
+    /// Whether applying `rows` would change anything (so a request need not take the write lock).
+    fn would_change(&self, rows: &[EdgeRow], s: &JobFeedSettings) -> bool {
+        rows.iter().any(|row| {
+            let (Some(from), Some(to)) = (
+                self.index.get(&row.account_id.0),
+                self.index.get(&row.target_account_id.0),
+            ) else {
+                return true;
+            };
+            self.graph.link(from, to) != Some(&Link::of(&to_edge(row, from, to), s))
+        })
+    }
+
     /// Applies stored rows; returns the accounts whose out-edges changed.
     fn apply(&mut self, rows: &[EdgeRow], s: &JobFeedSettings) -> HashSet<u32> {
         let mut changed = HashSet::new();
@@ -115,7 +147,7 @@ impl JobGraph {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn circles(&self) -> MutexGuard<'_, HashMap<u32, Arc<Circle>>> {
+    fn circles(&self) -> MutexGuard<'_, Circles> {
         self.inner
             .circles
             .lock()
@@ -133,14 +165,20 @@ impl JobGraph {
         GraphView(self.read())
     }
 
-    /// Reads the graph and computes reputation before the first request needs them (start-up).
-    pub fn warm_up(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
-        let read = self.sync(conn, s);
-        if read.is_ok() {
-            self.reputation(types::now().and_utc().timestamp(), s);
+    /// Reads the graph and computes reputation before the first request needs them (start-up), then lets
+    /// those waiting go on, however it went.
+    pub fn warm_up(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> Result<(), ApiError> {
+        struct Ended<'a>(&'a JobGraph);
+        impl Drop for Ended<'_> {
+            fn drop(&mut self) {
+                self.0.warm_up_ended();
+            }
         }
-        self.warm_up_ended();
-        read
+        let _ended = Ended(self);
+        self.load(conn, s, true)?;
+        self.sync(conn, s)?;
+        self.reputation(types::now().and_utc().timestamp(), s);
+        Ok(())
     }
 
     /// No start-up read is coming (or it has ended): nobody waits for it.
@@ -149,9 +187,9 @@ impl JobGraph {
         self.inner.warmed_up.notify_waiters();
     }
 
-    /// Waits, without holding a database connection, until the start-up read has ended or
-    /// [`WARM_UP_WAIT`] has passed. A feed request that came first would otherwise hold a pooled connection while it waits for the
-    /// read, and enough of them would starve every other request of connections.
+    /// Waits, without holding a database connection, until the start-up read has ended or [`WARM_UP_WAIT`]
+    /// has passed. A feed request that came first would otherwise hold a pooled connection while it waits
+    /// for the read, and enough of them would starve every other request of connections.
     pub async fn ready(&self) {
         let notified = self.inner.warmed_up.notified();
         tokio::pin!(notified);
@@ -159,66 +197,110 @@ impl JobGraph {
         if self.inner.warm_up_over.load(Ordering::Acquire) {
             return;
         }
-        // After that the request goes on and reads the graph itself if it must.
         let _ = tokio::time::timeout(WARM_UP_WAIT, notified).await;
     }
 
-    /// Brings the graph up to date with the table: all of it the first time, then what changed.
-    pub fn sync(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
-        self.load(conn, s)?;
+    /// Brings the graph up to date with the table: all of it the first time (unless another thread is
+    /// reading it: then 503), then what changed. The write lock is taken only when something changed.
+    pub fn sync(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> Result<(), ApiError> {
+        self.load(conn, s, false)?;
         let since = self
             .read()
             .synced
             .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECS));
         let rows = interaction_edges::changed_since(conn, since)?;
         let now = types::now().and_utc().timestamp();
+        let prune = now - self.read().pruned_at > PRUNE_EVERY_SECS;
+        if !prune && !self.read().would_change(&rows, s) {
+            return Ok(());
+        }
         let changed = {
             let mut shared = self.write();
             let changed = shared.apply(&rows, s);
             shared.synced = shared.synced.max(rows.iter().map(|r| r.updated_at).max());
-            if now - shared.pruned_at > PRUNE_EVERY_SECS {
+            if prune {
                 shared.graph.prune_idle(now, s);
                 shared.pruned_at = now;
             }
             changed
         };
-        if !changed.is_empty() {
-            self.circles().retain(|viewer, _| !changed.contains(viewer));
-        }
+        self.forget_circles(&changed);
         Ok(())
     }
 
-    /// Reads the whole table once, a page at a time (readers go on between pages).
-    fn load(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+    fn forget_circles(&self, viewers: &HashSet<u32>) {
+        if viewers.is_empty() {
+            return;
+        }
+        let mut circles = self.circles();
+        circles.invalidations += 1;
+        let at = circles.invalidations;
+        for viewer in viewers {
+            circles.cached.remove(viewer);
+            circles.changed_at.insert(*viewer, at);
+        }
+    }
+
+    /// Reads the whole table once, a page at a time (readers go on between pages). On a request
+    /// (`wait == false`) a read already under way on another thread is not waited for: 503.
+    fn load(
+        &self,
+        conn: &mut DbConnection,
+        s: &JobFeedSettings,
+        wait: bool,
+    ) -> Result<(), ApiError> {
         if self.read().loaded {
             return Ok(());
         }
-        let _only_one = self
-            .inner
-            .loading
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _only_one = match self.inner.loading.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) if wait => self
+                .inner
+                .loading
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                return Err(ApiError::unavailable(anyhow::anyhow!(
+                    "the job feed's graph is still being read"
+                )))
+            }
+        };
         if self.read().loaded {
             return Ok(());
         }
         // Rows written while the pages are read are picked up by the next sync, which starts here.
         let started = types::now();
-        let mut after = None;
-        loop {
-            let rows = interaction_edges::page_after(conn, after, LOAD_PAGE)?;
-            let Some(last) = rows.last() else { break };
-            after = Some((last.account_id, last.target_account_id));
-            self.write().apply(&rows, s);
-            if rows.len() < LOAD_PAGE as usize {
-                break;
-            }
-        }
+        self.read_all(conn, s)?;
         let mut shared = self.write();
         shared.graph.shrink_to_fit();
         shared.loaded = true;
         shared.synced = Some(started);
         shared.pruned_at = started.and_utc().timestamp();
         Ok(())
+    }
+
+    /// Applies every row of the table, a page at a time.
+    fn read_all(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+        let mut after = None;
+        loop {
+            let rows = interaction_edges::page_after(conn, after, LOAD_PAGE)?;
+            let Some(last) = rows.last() else { break };
+            after = Some((last.account_id, last.target_account_id));
+            let changed = self.write().apply(&rows, s);
+            self.forget_circles(&changed);
+            if rows.len() < LOAD_PAGE as usize {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the whole table again into the live graph: a row whose transaction committed later than the
+    /// sync overlap allows for is applied here at the latest (the start-up thread calls this every
+    /// [`RECONCILE_EVERY`]).
+    pub fn reconcile(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+        self.read_all(conn, s)
     }
 
     /// The index of an account that has ever had an edge.
@@ -234,11 +316,22 @@ impl JobGraph {
         now: i64,
         s: &JobFeedSettings,
     ) -> Arc<Circle> {
-        if let Some(c) = self.circles().get(&viewer) {
-            if !c.is_expired(now, s) {
-                return c.clone();
+        let fingerprint = {
+            let mut sorted: Vec<&u32> = excluded.iter().collect();
+            sorted.sort_unstable();
+            let mut h = DefaultHasher::new();
+            sorted.hash(&mut h);
+            h.finish()
+        };
+        let started_at = {
+            let circles = self.circles();
+            if let Some((c, f)) = circles.cached.get(&viewer) {
+                if !c.is_expired(now, s) && *f == fingerprint {
+                    return c.clone();
+                }
             }
-        }
+            circles.invalidations
+        };
         // Walks are seeded by the viewer and the cache period: the same circle for the same graph.
         let seed = u64::from(viewer) ^ (now / s.circle_ttl_secs.max(1) as i64) as u64;
         let circle = Arc::new(circle_of_trust(
@@ -250,19 +343,33 @@ impl JobGraph {
             seed,
         ));
         let mut circles = self.circles();
-        if circles.get(&viewer).is_none_or(|c| c.is_expired(now, s)) {
-            circles.retain(|_, c| !c.is_expired(now, s));
+        // Computed from a graph that has changed for this viewer since: use it once, do not keep it.
+        if circles
+            .changed_at
+            .get(&viewer)
+            .is_some_and(|at| *at > started_at)
+        {
+            return circle;
         }
-        circles.insert(viewer, circle.clone());
+        if circles
+            .cached
+            .get(&viewer)
+            .is_none_or(|(c, _)| c.is_expired(now, s))
+        {
+            circles.cached.retain(|_, (c, _)| !c.is_expired(now, s));
+        }
+        circles.cached.insert(viewer, (circle.clone(), fingerprint));
         circle
     }
 
     /// Authors' reputation. The first is computed now; later ones on another thread once the current one is
-    /// older than the circle period, while the current one goes on serving.
+    /// older than the circle period, while the current one goes on serving. The rounds run on a copy, not
+    /// under the graph's lock.
     pub fn reputation(&self, now: i64, s: &JobFeedSettings) -> Arc<Reputation> {
         let current = self.stored_reputation().clone();
         let Some(current) = current else {
-            let fresh = Arc::new(compute_reputation(&self.read().graph, now, s));
+            let input = ReputationInput::of(&self.read().graph, now, s);
+            let fresh = Arc::new(reputation_from(&input, s));
             *self.stored_reputation() = Some(fresh.clone());
             return fresh;
         };
@@ -273,9 +380,17 @@ impl JobGraph {
             let spawned = std::thread::Builder::new()
                 .name("job-reputation".into())
                 .spawn(move || {
-                    let fresh = compute_reputation(&this.read().graph, now, &s);
+                    // Whatever happens, a later request may try again.
+                    struct Done<'a>(&'a AtomicBool);
+                    impl Drop for Done<'_> {
+                        fn drop(&mut self) {
+                            self.0.store(false, Ordering::Release);
+                        }
+                    }
+                    let _done = Done(&this.inner.refreshing);
+                    let input = ReputationInput::of(&this.read().graph, now, &s);
+                    let fresh = reputation_from(&input, &s);
                     *this.stored_reputation() = Some(Arc::new(fresh));
-                    this.inner.refreshing.store(false, Ordering::Release);
                 });
             if spawned.is_err() {
                 self.inner.refreshing.store(false, Ordering::Release);

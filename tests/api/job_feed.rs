@@ -12,6 +12,7 @@ backend_tests!(
     the_feed_shows_only_what_it_should,
     private_conversations_leave_no_trace_in_others_feeds,
     seekers_are_shown_to_hiring_accounts_and_mutes_hide,
+    muting_the_only_intermediary_closes_the_path_at_once,
 );
 
 async fn feed(app: &TestApp, user: &User) -> Vec<Value> {
@@ -191,5 +192,26 @@ async fn seekers_are_shown_to_hiring_accounts_and_mutes_hide(app: TestApp) {
     assert_eq!(
         ids(&feed(&app, &boss).await),
         [seeker["id"].as_str().unwrap()]
+    );
+}
+
+/// Ana only follows sam (no conversation), so muting sam leaves their stored edge as it was (a mute keeps the
+/// follow): the cached circle must still be dropped, and with it the path to lee's offer.
+async fn muting_the_only_intermediary_closes_the_path_at_once(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let sam = app.sign_up("sam").await;
+    let lee = app.sign_up("lee").await;
+    app.act(&ana, "accounts", &sam.id, "follow").await;
+    let job = app
+        .post_status(&lee, "#hiring weekend barista, apply within", &[])
+        .await;
+    app.act(&sam, "statuses", job["id"].as_str().unwrap(), "reblog")
+        .await;
+    assert_eq!(ids(&feed(&app, &ana).await), [job["id"].as_str().unwrap()]);
+
+    app.act(&ana, "accounts", &sam.id, "mute").await;
+    assert!(
+        feed(&app, &ana).await.is_empty(),
+        "lee was reachable only through sam"
     );
 }

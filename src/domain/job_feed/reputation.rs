@@ -49,46 +49,86 @@ pub fn spam_multiplier(addressed: u32, heard_back: u32, s: &JobFeedSettings) -> 
     (share / s.spam_ratio).min(1.0).powi(2)
 }
 
+/// What the PageRank rounds need of the graph, copied out of it (8 bytes an edge plus two counts an account),
+/// so a caller holding the graph behind a lock can let it go before the rounds run.
+pub struct ReputationInput {
+    now: i64,
+    /// `offsets[a]..offsets[a + 1]` index `targets` and `share` for account `a`.
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    /// Each edge's share of its account's live out-weight.
+    share: Vec<f32>,
+    /// Accounts without live out-edges: their mass is spread evenly.
+    dangling: Vec<usize>,
+    /// Per account: how many it has talked to, and how many of those talked back.
+    conversations: Vec<(u32, u32)>,
+}
+
+impl ReputationInput {
+    pub fn of(graph: &Graph, now: i64, s: &JobFeedSettings) -> Self {
+        let n = graph.node_count();
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut targets = Vec::with_capacity(graph.edge_count());
+        let mut share: Vec<f32> = Vec::with_capacity(graph.edge_count());
+        let mut dangling = Vec::new();
+        offsets.push(0);
+        for a in 0..n as u32 {
+            let start = share.len();
+            for e in graph.out(a) {
+                targets.push(e.to);
+                share.push(e.weight_at(now, s) as f32);
+            }
+            let total: f64 = share[start..].iter().map(|w| f64::from(*w)).sum();
+            if total > 0.0 {
+                for w in &mut share[start..] {
+                    *w = (f64::from(*w) / total) as f32;
+                }
+            } else {
+                dangling.push(a as usize);
+            }
+            offsets.push(share.len());
+        }
+        let conversations = (0..n as u32)
+            .map(|a| conversation_counts(graph, a, now, s))
+            .collect();
+        ReputationInput {
+            now,
+            offsets,
+            targets,
+            share,
+            dangling,
+            conversations,
+        }
+    }
+}
+
 /// PageRank by power iteration over live edge weights at `now`; the mass of accounts without live out-edges is
 /// spread evenly, as is the teleport mass 1 − d.
 pub fn compute_reputation(graph: &Graph, now: i64, s: &JobFeedSettings) -> Reputation {
-    let n = graph.node_count();
+    reputation_from(&ReputationInput::of(graph, now, s), s)
+}
+
+/// [`compute_reputation`] from a copy of what it needs.
+pub fn reputation_from(input: &ReputationInput, s: &JobFeedSettings) -> Reputation {
+    let n = input.conversations.len();
     let d = s.reputation_damping;
     let newcomer = (1.0 - d) / (2.0 - d);
     if n == 0 {
         return Reputation {
             scores: Vec::new(),
             newcomer,
-            computed_at: now,
+            computed_at: input.now,
         };
     }
     let nf = n as f64;
-    // Each edge's share of its account's live out-weight, once, in the graph's own order (4 bytes an edge).
-    let mut share: Vec<f32> = Vec::with_capacity(graph.edge_count());
-    let mut dangling_nodes: Vec<usize> = Vec::new();
-    for a in 0..n as u32 {
-        let weights = graph.out(a).iter().map(|e| e.weight_at(now, s));
-        let start = share.len();
-        share.extend(weights.map(|w| w as f32));
-        let total: f64 = share[start..].iter().map(|w| f64::from(*w)).sum();
-        if total > 0.0 {
-            for w in &mut share[start..] {
-                *w = (f64::from(*w) / total) as f32;
-            }
-        } else {
-            dangling_nodes.push(a as usize);
-        }
-    }
     let mut pr = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
     for _ in 0..s.reputation_iterations {
-        let dangling: f64 = dangling_nodes.iter().map(|&a| pr[a]).sum();
+        let dangling: f64 = input.dangling.iter().map(|&a| pr[a]).sum();
         next.fill((1.0 - d) / nf + d * dangling / nf);
-        let mut k = 0;
         for (a, &mass) in pr.iter().enumerate() {
-            for e in graph.out(a as u32) {
-                next[e.to as usize] += d * mass * f64::from(share[k]);
-                k += 1;
+            for k in input.offsets[a]..input.offsets[a + 1] {
+                next[input.targets[k] as usize] += d * mass * f64::from(input.share[k]);
             }
         }
         let change: f64 = next.iter().zip(&pr).map(|(x, y)| (x - y).abs()).sum();
@@ -97,17 +137,18 @@ pub fn compute_reputation(graph: &Graph, now: i64, s: &JobFeedSettings) -> Reput
             break;
         }
     }
-    let scores = (0..n as u32)
-        .map(|a| {
-            let (addressed, heard_back) = conversation_counts(graph, a, now, s);
-            let p = pr[a as usize];
+    let scores = input
+        .conversations
+        .iter()
+        .zip(&pr)
+        .map(|(&(addressed, heard_back), &p)| {
             spam_multiplier(addressed, heard_back, s) * p / (p + 1.0 / nf)
         })
         .collect();
     Reputation {
         scores,
         newcomer,
-        computed_at: now,
+        computed_at: input.now,
     }
 }
 
