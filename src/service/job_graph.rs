@@ -239,6 +239,11 @@ impl JobGraph {
             circles.cached.remove(viewer);
             circles.changed_at.insert(*viewer, at);
         }
+        // Only circles being computed right now compare against these marks, and none takes a thousand
+        // invalidations: older marks can go.
+        if circles.changed_at.len() > 100_000 {
+            circles.changed_at.retain(|_, mark| *mark + 1_000 > at);
+        }
     }
 
     /// Reads the whole table once, a page at a time (readers go on between pages). On a request
