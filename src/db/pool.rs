@@ -1,5 +1,7 @@
 //! The r2d2 pool over [`DbConnection`], and the one way handlers reach the database: on a blocking thread.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::r2d2::{self, ManageConnection};
@@ -17,6 +19,60 @@ pub struct Pool {
     target: DbTarget,
     /// The bound on each request's database work (`db::deadline`).
     work_limit: Duration,
+    admission: Arc<Admission>,
+}
+
+/// Requests waiting for a database connection, per pooled connection, before more are turned away at once.
+const WAITING_PER_CONNECTION: usize = 32;
+
+/// Admission to the database: as many requests at work as the pool has connections, a bounded number waiting
+/// (as async tasks, not blocked threads), the rest answered 503 at once. Without the bound an overloaded
+/// server queued every request on a thread of its own until it timed out, its memory grew with the queue
+/// (750 MiB at dataset M), and the backlog outlived the overload.
+struct Admission {
+    at_work: tokio::sync::Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    max_wait: Duration,
+}
+
+impl Admission {
+    fn new(connections: usize, max_waiting: usize, max_wait: Duration) -> Self {
+        Admission {
+            at_work: tokio::sync::Semaphore::new(connections.max(1)),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+            max_wait,
+        }
+    }
+
+    async fn enter(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        if let Ok(permit) = self.at_work.try_acquire() {
+            return Ok(permit);
+        }
+        // Counted out on every path, also when the request is dropped while it waits.
+        struct Waiting<'a>(&'a AtomicUsize);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        let before = self.waiting.fetch_add(1, Ordering::AcqRel);
+        let _waiting = Waiting(&self.waiting);
+        if before >= self.max_waiting {
+            return Err(ApiError::unavailable(anyhow::anyhow!(
+                "too many requests are waiting for the database"
+            )));
+        }
+        let permit = tokio::time::timeout(self.max_wait, self.at_work.acquire()).await;
+        match permit {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(closed)) => Err(ApiError::internal(closed)),
+            Err(_) => Err(ApiError::unavailable(anyhow::anyhow!(
+                "timed out waiting for a database connection"
+            ))),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -71,10 +127,16 @@ impl Pool {
             .connection_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
             .build_unchecked(manager);
         drop(first);
+        let connections = settings.pool_size as usize;
         Ok(Pool {
             inner,
             target,
             work_limit: Duration::from_millis(settings.statement_timeout_ms),
+            admission: Arc::new(Admission::new(
+                connections,
+                connections * WAITING_PER_CONNECTION,
+                Duration::from_secs(settings.connect_timeout_secs.max(1)),
+            )),
         })
     }
 
@@ -92,6 +154,7 @@ impl Pool {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        let _turn = self.admission.enter().await?;
         let pool = self.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
@@ -99,5 +162,56 @@ impl Pool {
         })
         .await
         .map_err(ApiError::internal)?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn past_the_waiting_bound_requests_are_turned_away_at_once() {
+        let admission = Admission::new(1, 1, Duration::from_millis(200));
+        let first = admission.enter().await.expect("a free connection");
+        // One may wait; while it does, the next is refused without waiting.
+        let (waited, refused) = tokio::join!(admission.enter(), async {
+            tokio::task::yield_now().await;
+            let started = std::time::Instant::now();
+            let refused = admission.enter().await;
+            (refused.map(drop), started.elapsed())
+        });
+        let (refused, took) = refused;
+        let refused = refused.expect_err("over the bound");
+        use actix_web::ResponseError;
+        assert_eq!(
+            refused.status_code(),
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert!(
+            took < Duration::from_millis(100),
+            "refused at once, not after {took:?}"
+        );
+        // The one that waited got its turn only when the time ran out (the first still holds the connection).
+        assert!(waited.is_err());
+        drop(first);
+        assert!(
+            admission.enter().await.is_ok(),
+            "a freed connection admits again"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_request_dropped_while_waiting_leaves_its_place() {
+        let admission = Admission::new(1, 1, Duration::from_secs(5));
+        let _first = admission.enter().await.expect("a free connection");
+        // A waiter whose client went away after 10 ms.
+        assert!(
+            tokio::time::timeout(Duration::from_millis(10), admission.enter())
+                .await
+                .is_err()
+        );
+        // Its place is free again: the next one waits (until the test gives up) instead of being refused.
+        let waited = tokio::time::timeout(Duration::from_millis(50), admission.enter()).await;
+        assert!(waited.is_err(), "it waited rather than being refused");
     }
 }
