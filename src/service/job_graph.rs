@@ -210,10 +210,14 @@ impl JobGraph {
             .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECS));
         let rows = interaction_edges::changed_since(conn, since)?;
         let now = types::now().and_utc().timestamp();
-        let prune = now - self.read().pruned_at > PRUNE_EVERY_SECS;
-        if !prune && !self.read().would_change(&rows, s) {
-            return Ok(());
-        }
+        let prune = {
+            let shared = self.read();
+            let prune = now - shared.pruned_at > PRUNE_EVERY_SECS;
+            if !prune && !shared.would_change(&rows, s) {
+                return Ok(());
+            }
+            prune
+        };
         let changed = {
             let mut shared = self.write();
             let changed = shared.apply(&rows, s);

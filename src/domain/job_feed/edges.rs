@@ -34,6 +34,12 @@ impl EdgeKind {
         Self::DECAYED.iter().position(|k| *k == self)
     }
 
+    /// Whether the event is a conversation: a mention, a reply or a reblog (a follow or a favourite alone is
+    /// not). Reputation's spam check and the evaluation's truth count conversations.
+    pub fn is_conversation(self) -> bool {
+        matches!(self, EdgeKind::Mention | EdgeKind::Reply | EdgeKind::Reblog)
+    }
+
     pub fn weight(self, s: &JobFeedSettings) -> f64 {
         match self {
             EdgeKind::Mention => s.mention_weight,
@@ -165,8 +171,9 @@ impl Edge {
     /// Whether `from` has mentioned, replied to or reposted `to` (a follow or a favourite alone is not a
     /// conversation).
     pub fn has_talked(&self, now: i64, s: &JobFeedSettings) -> bool {
-        [EdgeKind::Mention, EdgeKind::Reply, EdgeKind::Reblog]
+        EdgeKind::DECAYED
             .iter()
+            .filter(|k| k.is_conversation())
             .any(|k| self.count_at(*k, now, s) > 0.0)
     }
 }

@@ -86,7 +86,10 @@ impl Link {
             .zip(edge.decayed)
             .map(|(k, c)| k.weight(s) * f64::from(c))
             .sum();
-        let talked = edge.decayed[..3].iter().any(|c| *c > 0.0);
+        let talked = EdgeKind::DECAYED
+            .iter()
+            .zip(edge.decayed)
+            .any(|(k, c)| k.is_conversation() && c > 0.0);
         let mut link = Self {
             to: edge.to,
             talk: talk as f32,
@@ -173,10 +176,7 @@ impl Link {
         } else {
             self.talk += decayed(w, at, last, h) as f32;
         }
-        self.set_flag(
-            TALKED,
-            self.stamp & TALKED != 0 || kind != EdgeKind::Favourite,
-        );
+        self.set_flag(TALKED, self.stamp & TALKED != 0 || kind.is_conversation());
     }
 }
 

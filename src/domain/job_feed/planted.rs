@@ -193,7 +193,7 @@ impl Builder {
             .entry((from, to))
             .or_insert_with(|| Edge::new(from, to))
             .record(kind, at, &self.s);
-        if matches!(kind, EdgeKind::Mention | EdgeKind::Reply | EdgeKind::Reblog) {
+        if kind.is_conversation() {
             self.talked[from as usize].insert(to);
         }
     }
