@@ -3,6 +3,7 @@
 //! [`JobGraph`]; this module asks the database for the candidates and the viewer's side of things.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -18,6 +19,7 @@ use crate::error::ApiError;
 use crate::service::audience::{self, Viewer};
 use crate::service::interaction_graph::to_edge;
 use crate::service::job_graph::JobGraph;
+use crate::service::ranked_feeds::{FeedEntry, RankedFeed, KEPT_ITEMS};
 use crate::service::status_views::{self, StatusView};
 
 /// One item of the feed: the post as the viewer sees it, and why it is there.
@@ -54,7 +56,7 @@ fn see(
     s: &JobFeedSettings,
     me: Id,
     now: i64,
-) -> Result<Option<(Seen, std::sync::Arc<Circle>)>, ApiError> {
+) -> Result<Option<(Seen, Arc<Circle>)>, ApiError> {
     graph.sync(conn, s)?;
     let viewer = Viewer::load(conn, me)?;
     let account = accounts::find(conn, me)?.ok_or_else(ApiError::not_found)?;
@@ -122,7 +124,8 @@ pub fn circle(
         .collect())
 }
 
-/// The viewer's job feed, `offset` and `limit` into the ranked list.
+/// The viewer's job feed, `offset` and `limit` into the ranked list. The ranking is kept for a while
+/// ([`RankedFeeds`]); the page's posts and accounts are read as they are now.
 pub fn feed(
     conn: &mut DbConnection,
     graph: &JobGraph,
@@ -136,6 +139,39 @@ pub fn feed(
     let Some((seen, circle)) = see(conn, graph, s, me, now)? else {
         return Ok(Vec::new());
     };
+    let end = offset + limit;
+    let kept = graph
+        .feeds()
+        .get(seen.index, &circle, seen.kinds, now, s.feed_ttl_secs)
+        .filter(|f| f.covers(end));
+    let ranked = match kept {
+        Some(feed) => feed,
+        None => {
+            let started = graph.feeds().start();
+            let feed = Arc::new(rank(conn, graph, s, &seen, circle, now_at, end)?);
+            if end <= KEPT_ITEMS {
+                graph
+                    .feeds()
+                    .keep(seen.index, feed.clone(), started, s.feed_ttl_secs);
+            }
+            feed
+        }
+    };
+    let items = ranked.items.get(offset..end.min(ranked.items.len()));
+    page(conn, &seen, items.unwrap_or_default())
+}
+
+/// Ranks the whole feed and keeps its first `at_least` items, at least [`KEPT_ITEMS`] of them.
+fn rank(
+    conn: &mut DbConnection,
+    graph: &JobGraph,
+    s: &JobFeedSettings,
+    seen: &Seen,
+    circle: Arc<Circle>,
+    now_at: NaiveDateTime,
+    at_least: usize,
+) -> Result<RankedFeed, ApiError> {
+    let now = now_at.and_utc().timestamp();
     let members: Vec<Id> = {
         let view = graph.view();
         circle
@@ -145,7 +181,7 @@ pub fn feed(
             .collect()
     };
     let since = now_at - Duration::seconds((s.max_age_days * 86_400.0) as i64);
-    let (posts, touches) = candidates(conn, &seen, &members, since)?;
+    let (posts, touches) = candidates(conn, seen, &members, since)?;
 
     let mut names: HashMap<Id, Account> = accounts::by_id(
         conn,
@@ -156,7 +192,7 @@ pub fn feed(
     )?;
     // Nobody blocked either way or muted is named, whatever an older circle holds.
     names.retain(|id, _| !seen.viewer.silenced(*id));
-    let own_edges = own_edges(conn, graph, &seen, &circle)?;
+    let own_edges = own_edges(conn, graph, seen, &circle)?;
     let reputation = graph.reputation(now, s);
 
     let (cands, by_index) = {
@@ -185,13 +221,18 @@ pub fn feed(
                 })
             })
             .collect();
-        let by_index: HashMap<u32, &Account> = names
+        let by_index: HashMap<u32, Id> = names
             .values()
-            .filter_map(|a| Some((view.index_of(a.id.0)?, a)))
+            .filter_map(|a| Some((view.index_of(a.id.0)?, a.id)))
             .collect();
         (cands, by_index)
     };
-    let visible_name = |i: u32| by_index.get(&i).map(|a| a.username.clone());
+    let visible_name = |i: u32| {
+        by_index
+            .get(&i)
+            .and_then(|id| names.get(id))
+            .map(|a| a.username.clone())
+    };
     let rank_viewer = RankViewer {
         account: seen.index,
         circle: &circle,
@@ -199,38 +240,60 @@ pub fn feed(
         kinds: seen.kinds,
         own_edges: &own_edges,
     };
-    let items = rank_job_feed(&cands, &rank_viewer, &reputation, &visible_name, s, now);
-    let ranked: Vec<(Id, String, Vec<Account>)> = items
+    let ranked = rank_job_feed(&cands, &rank_viewer, &reputation, &visible_name, s, now);
+    let kept = at_least.max(KEPT_ITEMS);
+    let complete = ranked.len() <= kept;
+    let items = ranked
         .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|item| {
-            let path = item
+        .take(kept)
+        .map(|item| FeedEntry {
+            post: Id(item.post),
+            path: item
                 .explanation
                 .path
                 .iter()
-                .filter_map(|i| by_index.get(i).map(|a| (*a).clone()))
-                .collect();
-            (Id(item.post), item.explanation.text, path)
+                .filter_map(|i| by_index.get(i).copied())
+                .collect(),
+            explanation: item.explanation.text,
         })
         .collect();
+    Ok(RankedFeed::new(items, complete, circle, seen.kinds, now))
+}
 
-    // The page's posts in full, as they are now (one deleted or hidden since the candidates were read is left
-    // out).
-    let page: Vec<Id> = ranked.iter().map(|(id, _, _)| *id).collect();
-    let rows = statuses::find_many(conn, &page)?;
+/// The page's posts in full, as they are now (one deleted, hidden or no longer read as a wanted job post since
+/// the ranking is left out), and the accounts each explanation names, but none blocked either way or muted
+/// since.
+fn page(
+    conn: &mut DbConnection,
+    seen: &Seen,
+    entries: &[FeedEntry],
+) -> Result<Vec<FeedItem>, ApiError> {
+    let ids: Vec<Id> = entries.iter().map(|e| e.post).collect();
+    let mut rows = statuses::find_many(conn, &ids)?;
+    rows.retain(|r| {
+        r.job_kind
+            .and_then(JobKind::from_code)
+            .is_some_and(|k| seen.kinds.contains(&k))
+    });
     let rows = audience::visible(conn, Some(&seen.viewer), rows)?;
-    let mut views: HashMap<Id, StatusView> = status_views::load(conn, Some(me), rows)?
+    let mut views: HashMap<Id, StatusView> = status_views::load(conn, Some(seen.viewer.id), rows)?
         .into_iter()
         .map(|v| (v.status.id, v))
         .collect();
-    Ok(ranked
-        .into_iter()
-        .filter_map(|(id, explanation, path)| {
+    let named = accounts::by_id(conn, entries.iter().flat_map(|e| e.path.iter().copied()))?;
+    let account = |id: &Id| {
+        named
+            .get(id)
+            .filter(|_| !seen.viewer.silenced(*id))
+            .cloned()
+    };
+    Ok(entries
+        .iter()
+        .filter_map(|e| {
             Some(FeedItem {
-                view: views.remove(&id)?,
-                explanation,
-                path,
+                view: views.remove(&e.post)?,
+                explanation: e.explanation.clone(),
+                path: e.path.iter().filter_map(account).collect(),
             })
         })
         .collect())

@@ -26,13 +26,15 @@ use diesel::QueryResult;
 use uuid::Uuid;
 
 use crate::db::interaction_edges::{self, EdgeRow};
-use crate::db::{types, DbConnection};
+use crate::db::statuses::Status;
+use crate::db::{types, DbConnection, Id};
 use crate::domain::job_feed::{
     circle_of_trust, reputation_from, AccountIndex, Circle, Graph, JobFeedSettings, Link,
     Reputation, ReputationInput,
 };
 use crate::error::ApiError;
 use crate::service::interaction_graph::to_edge;
+use crate::service::ranked_feeds::RankedFeeds;
 
 /// Rows written this long before the last read are read again. A request's database work is cut off after
 /// `database.statement_timeout_ms` (5 s by default), so its transaction commits well within this.
@@ -58,6 +60,7 @@ struct Inner {
     /// Held while the whole table is read, so it is read once.
     loading: Mutex<()>,
     circles: Mutex<Circles>,
+    feeds: RankedFeeds,
     reputation: Mutex<Option<Arc<Reputation>>>,
     refreshing: AtomicBool,
     /// Set once the start-up read has ended, well or not; `warmed_up` wakes those waiting for it.
@@ -236,6 +239,7 @@ impl JobGraph {
         if viewers.is_empty() {
             return;
         }
+        self.inner.feeds.forget(viewers);
         let mut circles = self.circles();
         circles.invalidations += 1;
         let at = circles.invalidations;
@@ -310,6 +314,22 @@ impl JobGraph {
     /// [`RECONCILE_EVERY`]).
     pub fn reconcile(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
         self.read_all(conn, s)
+    }
+
+    /// The viewers' ranked feeds, kept for a while.
+    pub fn feeds(&self) -> &RankedFeeds {
+        &self.inner.feeds
+    }
+
+    /// `by` posted, reposted, unreposted or deleted `status`: when it is or passes on a job post, the feeds whose
+    /// circle holds `by` are ranked again. An account that never had an edge is in no circle.
+    pub fn acted_on(&self, by: Id, status: &Status) {
+        if status.job_kind.is_none() && status.passes_on_job.is_none() {
+            return;
+        }
+        if let Some(index) = self.index_of(by.0) {
+            self.inner.feeds.touched_by(index);
+        }
     }
 
     /// The index of an account that has ever had an edge.

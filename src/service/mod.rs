@@ -16,6 +16,7 @@ pub mod job_signals;
 pub mod notifications;
 pub mod oauth;
 pub mod posting;
+pub mod ranked_feeds;
 pub mod relationships;
 pub mod search;
 pub mod status_views;

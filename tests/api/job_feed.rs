@@ -13,6 +13,7 @@ backend_tests!(
     private_conversations_leave_no_trace_in_others_feeds,
     seekers_are_shown_to_hiring_accounts_and_mutes_hide,
     muting_the_only_intermediary_closes_the_path_at_once,
+    a_read_feed_shows_new_reposts_and_drops_withdrawn_ones_at_once,
 );
 
 async fn feed(app: &TestApp, user: &User) -> Vec<Value> {
@@ -214,4 +215,43 @@ async fn muting_the_only_intermediary_closes_the_path_at_once(app: TestApp) {
         feed(&app, &ana).await.is_empty(),
         "lee was reachable only through sam"
     );
+}
+
+/// The ranking is kept between reads; what the circle does to job posts still shows on the next read.
+async fn a_read_feed_shows_new_reposts_and_drops_withdrawn_ones_at_once(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let sam = app.sign_up("sam").await;
+    let lee = app.sign_up("lee").await;
+    app.act(&ana, "accounts", &sam.id, "follow").await;
+    let first = app
+        .post_status(&sam, "#hiring junior welder, apply at the yard", &[])
+        .await;
+    let first_id = first["id"].as_str().unwrap();
+    assert_eq!(ids(&feed(&app, &ana).await), [first_id]);
+
+    // Sam passes on lee's offer, and posts one of their own: both show on the next read.
+    let job = app
+        .post_status(&lee, "#hiring weekend barista, apply within", &[])
+        .await;
+    let job_id = job["id"].as_str().unwrap();
+    assert!(
+        !ids(&feed(&app, &ana).await).contains(&job_id),
+        "no path yet"
+    );
+    app.act(&sam, "statuses", job_id, "reblog").await;
+    let items = feed(&app, &ana).await;
+    assert!(ids(&items).contains(&job_id), "{:?}", ids(&items));
+    let second = app
+        .post_status(&sam, "We're hiring a night porter, DM me #jobs", &[])
+        .await;
+    let second_id = second["id"].as_str().unwrap();
+    assert!(ids(&feed(&app, &ana).await).contains(&second_id));
+
+    // Sam withdraws the repost and deletes one of their offers: both leave at once.
+    app.act(&sam, "statuses", job_id, "unreblog").await;
+    let res = app
+        .delete(&format!("/api/v1/statuses/{first_id}"), Some(&sam.token))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(ids(&feed(&app, &ana).await), [second_id]);
 }

@@ -90,6 +90,7 @@ pub async fn handle(
             status_views::load_visible(conn, Some(me), id)
         })
         .await?;
+    state.job_graph.acted_on(me, &view.status);
     Ok(Json(Status::from_view(&view, &state)))
 }
 

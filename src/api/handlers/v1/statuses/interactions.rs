@@ -31,7 +31,7 @@ pub async fn reblog(
             .ok_or_else(|| ApiError::unprocessable(format!("Unknown visibility: {v}")))?,
     };
     let graph = state.settings.job_feed.clone();
-    act(state, auth.account.id, move |conn, me| {
+    act(state, auth.account.id, Passes::On, move |conn, me| {
         interactions::reblog(conn, &graph, me, id, visibility)
     })
     .await
@@ -42,7 +42,7 @@ pub async fn unreblog(
     auth: UserAuth<WriteStatuses>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
-    act(state, auth.account.id, move |conn, me| {
+    act(state, auth.account.id, Passes::On, move |conn, me| {
         interactions::unreblog(conn, me, id)
     })
     .await
@@ -54,7 +54,7 @@ pub async fn favourite(
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
     let graph = state.settings.job_feed.clone();
-    act(state, auth.account.id, move |conn, me| {
+    act(state, auth.account.id, Passes::Nothing, move |conn, me| {
         interactions::favourite(conn, &graph, me, id)
     })
     .await
@@ -65,14 +65,26 @@ pub async fn unfavourite(
     auth: UserAuth<WriteFavourites>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
-    act(state, auth.account.id, move |conn, me| {
+    act(state, auth.account.id, Passes::Nothing, move |conn, me| {
         interactions::unfavourite(conn, me, id)
     })
     .await
 }
 
+/// Whether an interaction can change what job feeds show (a repost passes a post on; a favourite does not).
+#[derive(Clone, Copy, PartialEq)]
+enum Passes {
+    On,
+    Nothing,
+}
+
 /// Runs one interaction and shows the status it names.
-async fn act<F>(state: Data<AppState>, me: Id, f: F) -> Result<Json<Status>, ApiError>
+async fn act<F>(
+    state: Data<AppState>,
+    me: Id,
+    passes: Passes,
+    f: F,
+) -> Result<Json<Status>, ApiError>
 where
     F: FnOnce(&mut DbConnection, Id) -> Result<Id, ApiError> + Send + 'static,
 {
@@ -83,5 +95,8 @@ where
             status_views::load_visible(conn, Some(me), shown)
         })
         .await?;
+    if passes == Passes::On {
+        state.job_graph.acted_on(me, &view.status);
+    }
     Ok(Json(Status::from_view(&view, &state)))
 }

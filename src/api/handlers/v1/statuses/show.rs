@@ -33,6 +33,7 @@ pub async fn delete(
         .pool
         .run(move |conn| posting::delete(conn, me, id))
         .await?;
+    state.job_graph.acted_on(me, &view.status);
     let mut status = Status::from_view(&view, &state);
     status.text = Some(view.status.text.clone());
     Ok(Json(status))
