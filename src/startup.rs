@@ -108,16 +108,19 @@ impl Application {
     }
 }
 
-/// Reads the job feed's graph on another thread while the server starts answering (a job feed request that
-/// comes first waits for it, without a database connection), then reads it again every
-/// `job_graph::RECONCILE_EVERY` to pick up rows that committed late.
+/// Trains job detection's model, then reads the job feed's graph, on another thread while the server starts
+/// answering (a post that comes first waits for the model, about 0.1 s; a job feed request for the graph,
+/// without a database connection), then reads the graph again every `job_graph::RECONCILE_EVERY` to pick up
+/// rows that committed late.
 fn warm_up_job_graph(state: &AppState) {
+    let rules = state.settings.jobs.clone();
     let graph = state.job_graph.clone();
     let pool = state.pool.clone();
     let s = state.settings.job_feed.clone();
     let spawned = std::thread::Builder::new()
         .name("job-graph".into())
         .spawn(move || {
+            crate::domain::jobs::warm_up(&rules);
             let started = std::time::Instant::now();
             let loaded = match pool.get() {
                 Ok(mut conn) => graph.warm_up(&mut conn, &s).map_err(|e| e.to_string()),

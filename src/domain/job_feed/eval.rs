@@ -337,33 +337,25 @@ mod tests {
         assert_eq!(ndcg_at_10(&[1, 2, 3], &relevant), 1.0);
     }
 
-    /// The bar is P@10 ≥ 0.9 and NDCG@10 at least twice each baseline's. The feed met it on seed 7
-    /// (0.917) while the planted world invented what detection reports (0.7 % of chatter mistaken, a
-    /// precision of 0.84 among fresh posts). Since the planted posts carry held-out labeled texts and real
-    /// detection (planted.rs), the detector reads 1 of the 39 chatter texts as an offer, its precision among
-    /// the members' fresh posts is 0.54, and the feed's P@10 on seed 7 is 0.705: the P@10 half of the bar is
-    /// not met, and the ranking settings were not retuned to hide it. The NDCG half still holds (3.3×), so
-    /// that is asserted as it was; P@10 only against a fall below what is measured now.
+    /// The bar, P@10 ≥ 0.9 and NDCG@10 at least twice each baseline's, on the seed the ranking
+    /// settings were tuned on. The planted posts carry the held-out labeled texts and real detection
+    /// (planted.rs): with the rules alone P@10 was 0.705 here, as 1 of 39 chatter texts read as an offer; with the
+    /// learned model it is 0.940 (NDCG@10 4.0× the best baseline's). The ranking settings were not retuned.
     #[test]
     fn the_job_feed_beats_the_baselines_on_the_tuning_seed() {
         let r = run_evaluation(7, 300);
         println!("{r}");
-        assert!(r.job_feed.precision_at_10 >= 0.65, "{r}");
-        assert!(
-            r.job_feed.ndcg_at_10 >= 2.0 * r.chronological.ndcg_at_10,
-            "{r}"
-        );
-        assert!(r.job_feed.ndcg_at_10 >= 2.0 * r.followed.ndcg_at_10, "{r}");
+        assert!(r.meets_the_bar(), "{r}");
     }
 
-    /// A seed the defaults were not tuned on, 100 viewers: P@10 0.670 and NDCG@10 3.1× the best baseline's
-    /// since the planted posts carry real texts (0.85 was the floor when detection was invented; see the test
-    /// above). This guards against a fall.
+    /// A seed the defaults were not tuned on, 100 viewers: P@10 0.916 and NDCG@10 3.4× the best baseline's
+    /// (0.670 with the rules alone). Over 300 viewers seeds 11–14 give 0.917, 0.922, 0.892 and 0.901. This
+    /// guards against a fall.
     #[test]
     fn the_job_feed_stays_close_on_a_held_out_seed() {
         let r = run_evaluation(11, 100);
         println!("{r}");
-        assert!(r.job_feed.precision_at_10 >= 0.6, "{r}");
+        assert!(r.job_feed.precision_at_10 >= 0.85, "{r}");
         assert!(
             r.job_feed.ndcg_at_10 >= 2.0 * r.chronological.ndcg_at_10.max(r.followed.ndcg_at_10),
             "{r}"

@@ -10,24 +10,19 @@
 //! spammer posts 40.
 //!
 //! Every post carries a text drawn from the held-out (`test`) part of job detection's labeled set
-//! (`jobs/labeled.tsv`): offers, the spammer's too, from its offers; seekers' posts from its seekers; chatter
-//! from its tips and everyday chatter. The post's job kind and score are what [`detect`] with the default rules
-//! (and no hiring flag) returns for that text; what the post really is ([`Truth`]) is the bank its text came
-//! from, never the detector's word. The set's `tricky` section (job words used otherwise: "good job", "hiring a
-//! plumber") is left out of chatter: it was gathered to trip the rules and is 37 % of the set's non-job posts,
-//! far more than an everyday timeline holds. Drawing chatter from it too (1 of its 23 held-out posts reads as
-//! an offer) lowers the feed's P@10 by 0.04 on average, less than the seeds' own spread (seeds 7, 11–14: 0.747,
-//! 0.670, 0.656, 0.640, 0.611 against 0.705, 0.799, 0.722, 0.587, 0.707 without).
+//! (`jobs/labeled.tsv`; written by someone who never saw the rules, and never used to train or tune
+//! detection): offers, the spammer's too, from its offers; seekers' posts from its seekers; chatter from its
+//! tips and everyday chatter. The post's job kind and score are what [`detect`] with the default settings (and
+//! no hiring flag) returns for that text; what the post really is ([`Truth`]) is the bank its text came from,
+//! never the detector's word. The set's `tricky` section (job words used otherwise: "good job", "hiring a
+//! plumber") is left out of chatter: it was written to trip detection, far more of it than an everyday
+//! timeline holds.
 //!
-//! What detection makes of them: it misses 3 of the 38 offer texts (those offers stay relevant but never reach
-//! the feed) and reads 1 of the 30 seekers and 1 of the 39 tips and chatter texts ("A career coach told me to
-//! apply to fewer jobs…", score 0.63) as offers. With four chatter posts per member against 0.15 fresh offers,
-//! that one text is about 0.10 mistaken offers per member against 0.14 detected real ones: among the members'
-//! fresh posts the detector's offer precision is 0.54 on seed 7 (0.45–0.62 on seeds 11–14; about 0.87 with the
-//! strangers' offers counted, which no viewer reaches), as the evaluation prints. The texts are few, so one
-//! text more or less mistaken moves the chatter's error rate by 2.6 points; and the held-out part is not
-//! wholly unseen by the rules (several default entries quote held-out posts only, "cat is open", "steve
-//! jobs"), so these outcomes lean, if anything, in the detector's favour.
+//! What detection makes of them: it misses 18 of the 80 offer texts (those offers stay relevant but never
+//! reach the feed) and reads 11 of the other 240 held-out texts, tricky ones included, as offers. Among the
+//! members' fresh posts its offer precision is 0.988 on seed 7 (0.945–0.974 on seeds 11–14), as the evaluation
+//! prints; with the rules alone, on the older held-out texts, it was 0.54. The texts are few, so one text more
+//! or less mistaken moves these figures by a few points.
 //!
 //! The truth, decided here from the generator's own record of who talked to whom and never from the ranker:
 //! a post is relevant to a viewer when it is a genuine offer (not spam), fresh (under 7 days), not the viewer's
@@ -144,7 +139,7 @@ impl World {
     }
 }
 
-/// A text for a planted post, with what detection (default rules, no hiring flag) says about it.
+/// A text for a planted post, with what detection (default settings, no hiring flag) says about it.
 #[derive(Clone, Copy)]
 struct Text {
     text: &'static str,

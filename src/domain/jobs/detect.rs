@@ -7,7 +7,7 @@ use super::{JobKind, JobSignal};
 use crate::domain::post_text;
 use crate::domain::search_terms::fold;
 
-/// What kind of job post `text` is, how sure the rules are, and which signals fired.
+/// What kind of job post `text` is by the rules alone, how sure they are, and which signals fired.
 ///
 /// Each signal adds its weight to the offer side, the seeking side or (topic hashtags) both; each negative
 /// phrase takes its weight off both. A side's evidence becomes a score by `1 − e^(−evidence)`, and the
@@ -17,7 +17,7 @@ use crate::domain::search_terms::fold;
 /// inside a longer entry that fired, of any list, is not counted (`apply` in "apply now", `looking for a`
 /// in "i'm looking for a", `dm me` in the negative "dm me for the recipe"). Ties go to offers. Ordinary posts get no kind and score 0; `signals` still lists what
 /// fired (negatives as `not: …`) so a reader can see why.
-pub fn detect(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
+pub fn apply_rules(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
     let parsed = post_text::parse(text);
     let mut ev = Evidence::default();
 

@@ -1,11 +1,17 @@
 //! The labeled posts job detection is measured on, shipped in `labeled.tsv`: one post a line as
-//! `label<TAB>split<TAB>text`, label `offer`, `seeking` or `none`, split `train` or `test` (about 30 % of
-//! each label held out, taken at fixed positions so nobody picks them). Lines starting with `#` are
-//! comments; a comment `# section: NAME …` starts a section: `offers`, `seekers`, then three of posts that
-//! are neither: `tips` (job-search advice), `chatter` (everyday posts) and `tricky` (job words used
-//! otherwise, gathered on purpose to trip the rules, so far more of them than an ordinary timeline holds).
-//! All posts were written for this project. The held-out part is not wholly unseen: some entries of the
-//! default rules match held-out posts only ("cat is open", "steve jobs", "wir stellen ein").
+//! `label<TAB>split<TAB>text`, label `offer`, `seeking` or `none`. Lines starting with `#` are comments; a
+//! comment `# section: NAME …` starts a section: `offers`, `seekers`, then three of posts that are neither:
+//! `tips` (job-search advice), `chatter` (everyday posts) and `tricky` (job words used otherwise, gathered on
+//! purpose to trip the rules, so far more of them than an ordinary timeline holds). All posts were written for
+//! this project. The split says how far each part can be trusted:
+//!
+//! - `train` and `seen`: the first 431 posts. The rules were written with all of them in view, the `seen` part
+//!   too, although it was meant to be held out (some entries of the rules match only those posts): figures on
+//!   them flatter the rules.
+//! - `dev`: 320 posts written later by a writer who never saw the rules or the other posts; the rules may be
+//!   tuned on them.
+//! - `test`: 320 more, written the same way by another writer, and held out: only their figures are looked at,
+//!   never the posts the rules get wrong. The job feed's evaluation draws its posts from this part too.
 
 use super::JobKind;
 
@@ -14,13 +20,19 @@ const LABELED_TSV: &str = include_str!("labeled.tsv");
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Split {
     Train,
+    Seen,
+    Dev,
     Test,
 }
 
 impl Split {
+    pub const ALL: [Split; 4] = [Split::Train, Split::Seen, Split::Dev, Split::Test];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Split::Train => "train",
+            Split::Seen => "seen",
+            Split::Dev => "dev",
             Split::Test => "test",
         }
     }
@@ -59,11 +71,8 @@ fn parse_line(line: &'static str, section: &'static str) -> Option<LabeledPost> 
         "none" => None,
         _ => return None,
     };
-    let split = match cols.next()? {
-        "train" => Split::Train,
-        "test" => Split::Test,
-        _ => return None,
-    };
+    let split = cols.next()?;
+    let split = Split::ALL.into_iter().find(|s| s.as_str() == split)?;
     let text = cols.next()?;
     Some(LabeledPost {
         label,
@@ -101,6 +110,11 @@ mod tests {
             let test = of.iter().filter(|p| p.split == Split::Test).count() as f32;
             let share = test / of.len() as f32;
             assert!((0.25..=0.35).contains(&share), "{label:?}: {share}");
+            let fresh = of.iter().filter(|p| p.split == Split::Dev).count() as f32;
+            assert!(
+                fresh >= test,
+                "{label:?}: a dev part at least as large as the test part"
+            );
         }
     }
 

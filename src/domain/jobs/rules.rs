@@ -55,8 +55,16 @@ pub struct JobRules {
     pub negative_weight: f32,
     /// What the author's hiring flag adds to offers, counted only when the text holds offer evidence.
     pub author_hiring_weight: f32,
-    /// The score (0–1) a kind needs to be reported; score = 1 − e^(−evidence).
+    /// The score (0–1) a kind needs to be reported by the rules alone; score = 1 − e^(−evidence).
     pub threshold: f32,
+    /// Whether the learned model (`model.rs`) decides, with the rules' signals among its features; false:
+    /// the rules alone.
+    pub model: bool,
+    /// The probability a kind needs under the model to be reported.
+    pub model_threshold: f32,
+    /// Under the model, the author's hiring flag multiplies the odds of an offer by this, when the text holds
+    /// offer evidence of the rules (the labeled posts carry no flags to learn it from).
+    pub model_hiring_odds: f32,
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -484,6 +492,9 @@ impl Default for JobRules {
             negative_weight: 1.2,
             author_hiring_weight: 0.3,
             threshold: 0.55,
+            model: true,
+            model_threshold: 0.4,
+            model_hiring_odds: 3.0,
         }
     }
 }
