@@ -12,7 +12,7 @@ use crate::db::interaction_edges;
 use crate::db::statuses::{self, JobRow};
 use crate::db::{types, DbConnection, Id};
 use crate::domain::job_feed::{
-    rank_job_feed, Action, Candidate, Circle, Edge, JobFeedSettings, JobKind, Touch,
+    score_job_feed, Action, Candidate, Circle, Edge, JobFeedSettings, JobKind, ScoredItem, Touch,
     Viewer as RankViewer,
 };
 use crate::error::ApiError;
@@ -183,21 +183,12 @@ fn rank(
     let since = now_at - Duration::seconds((s.max_age_days * 86_400.0) as i64);
     let (posts, touches) = candidates(conn, seen, &members, since)?;
 
-    let mut names: HashMap<Id, Account> = accounts::by_id(
-        conn,
-        posts
-            .iter()
-            .map(|p| p.account_id)
-            .chain(members.iter().copied()),
-    )?;
-    // Nobody blocked either way or muted is named, whatever an older circle holds.
-    names.retain(|id, _| !seen.viewer.silenced(*id));
     let own_edges = own_edges(conn, graph, seen, &circle)?;
     let reputation = graph.reputation(now, s);
 
-    let (cands, by_index) = {
+    let cands: Vec<Candidate> = {
         let view = graph.view();
-        let cands: Vec<Candidate> = posts
+        posts
             .iter()
             .filter_map(|p| {
                 Some(Candidate {
@@ -220,18 +211,7 @@ fn rank(
                         .collect(),
                 })
             })
-            .collect();
-        let by_index: HashMap<u32, Id> = names
-            .values()
-            .filter_map(|a| Some((view.index_of(a.id.0)?, a.id)))
-            .collect();
-        (cands, by_index)
-    };
-    let visible_name = |i: u32| {
-        by_index
-            .get(&i)
-            .and_then(|id| names.get(id))
-            .map(|a| a.username.clone())
+            .collect()
     };
     let rank_viewer = RankViewer {
         account: seen.index,
@@ -240,21 +220,43 @@ fn rank(
         kinds: seen.kinds,
         own_edges: &own_edges,
     };
-    let ranked = rank_job_feed(&cands, &rank_viewer, &reputation, &visible_name, s, now);
+    let mut scored = score_job_feed(&cands, &rank_viewer, &reputation, s, now);
     let kept = at_least.max(KEPT_ITEMS);
-    let complete = ranked.len() <= kept;
-    let items = ranked
+    let complete = scored.len() <= kept;
+    scored.truncate(kept);
+
+    // Only the kept items are explained, so only the accounts they may name are read; nobody blocked either way
+    // or muted is named, whatever an older circle holds.
+    let ids: HashMap<u32, Id> = {
+        let view = graph.view();
+        scored
+            .iter()
+            .flat_map(ScoredItem::named)
+            .filter_map(|i| Some((i, Id(view.id_of(i)?))))
+            .collect()
+    };
+    let mut names: HashMap<Id, Account> = accounts::by_id(conn, ids.values().copied())?;
+    names.retain(|id, _| !seen.viewer.silenced(*id));
+    let visible = |i: u32| ids.get(&i).filter(|id| names.contains_key(id)).copied();
+    let visible_name = |i: u32| {
+        visible(i)
+            .and_then(|id| names.get(&id))
+            .map(|a| a.username.clone())
+    };
+    let items = scored
         .into_iter()
-        .take(kept)
-        .map(|item| FeedEntry {
-            post: Id(item.post),
-            path: item
-                .explanation
-                .path
-                .iter()
-                .filter_map(|i| by_index.get(i).copied())
-                .collect(),
-            explanation: item.explanation.text,
+        .map(|item| {
+            let item = item.explained(&rank_viewer, &visible_name, s, now);
+            FeedEntry {
+                post: Id(item.post),
+                path: item
+                    .explanation
+                    .path
+                    .iter()
+                    .filter_map(|i| visible(*i))
+                    .collect(),
+                explanation: item.explanation.text,
+            }
         })
         .collect();
     Ok(RankedFeed::new(items, complete, circle, seen.kinds, now))

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::candidate::{Action, Candidate, Touch};
+use super::candidate::{Action, Touch};
 use super::edges::{Edge, EdgeKind};
 use super::settings::JobFeedSettings;
 use super::walks::CircleMember;
@@ -22,7 +22,7 @@ pub struct Explanation {
 /// circle members who touched it.
 #[allow(clippy::too_many_arguments)]
 pub fn explain(
-    c: &Candidate,
+    author: u32,
     touch: Touch,
     member: &CircleMember,
     others: usize,
@@ -71,7 +71,7 @@ pub fn explain(
     }
 
     let mut path: Vec<u32> = Vec::new();
-    for a in [member.via, Some(member.account), Some(c.author)]
+    for a in [member.via, Some(member.account), Some(author)]
         .into_iter()
         .flatten()
     {

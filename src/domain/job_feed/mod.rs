@@ -23,7 +23,7 @@ pub use edges::{decayed, Edge, EdgeKind};
 pub use eval::{run_evaluation, EvalReport};
 pub use explain::Explanation;
 pub use graph::{AccountIndex, Graph, Link};
-pub use rank::{rank_job_feed, Factors, RankedItem, Viewer};
+pub use rank::{rank_job_feed, score_job_feed, Factors, RankedItem, ScoredItem, Viewer};
 pub use reputation::{compute_reputation, reputation_from, Reputation, ReputationInput};
 pub use settings::JobFeedSettings;
 pub use walks::{circle_of_trust, exact_ppr, exact_two_hop_ppr, walk_visits, Circle, CircleMember};

@@ -66,8 +66,8 @@ pub struct RankedItem {
     pub explanation: Explanation,
 }
 
-/// The viewer's job feed from the candidates, best first. `visible_name` gives the username of an account the
-/// viewer may see named, `None` otherwise; explanations name no one else.
+/// The viewer's job feed from the candidates, best first, each item explained. `visible_name` gives the
+/// username of an account the viewer may see named, `None` otherwise; explanations name no one else.
 #[allow(clippy::too_many_arguments)]
 pub fn rank_job_feed(
     candidates: &[Candidate],
@@ -77,12 +77,81 @@ pub fn rank_job_feed(
     s: &JobFeedSettings,
     now: i64,
 ) -> Vec<RankedItem> {
-    let mut items: Vec<RankedItem> = candidates
+    score_job_feed(candidates, viewer, reputation, s, now)
+        .into_iter()
+        .map(|item| item.explained(viewer, visible_name, s, now))
+        .collect()
+}
+
+/// A ranked item before its explanation is written: what [`ScoredItem::explained`] needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredItem {
+    pub post: Uuid,
+    pub author: u32,
+    pub score: f64,
+    pub factors: Factors,
+    /// The strongest circle touch, by whom, and how many other members touched the post.
+    touch: Touch,
+    member: CircleMember,
+    others: usize,
+}
+
+impl ScoredItem {
+    /// The accounts its explanation may name (the intermediary, the member, the author): only these need
+    /// looking up for `visible_name`.
+    pub fn named(&self) -> impl Iterator<Item = u32> {
+        [
+            self.member.via,
+            Some(self.member.account),
+            Some(self.author),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    pub fn explained(
+        self,
+        viewer: &Viewer,
+        visible_name: &dyn Fn(u32) -> Option<String>,
+        s: &JobFeedSettings,
+        now: i64,
+    ) -> RankedItem {
+        let explanation = explain(
+            self.author,
+            self.touch,
+            &self.member,
+            self.others,
+            viewer.account,
+            viewer.own_edges,
+            visible_name,
+            s,
+            now,
+        );
+        RankedItem {
+            post: self.post,
+            author: self.author,
+            score: self.score,
+            factors: self.factors,
+            explanation,
+        }
+    }
+}
+
+/// The viewer's job feed from the candidates, best first, without explanations (so a caller can write them
+/// for the items it shows only).
+pub fn score_job_feed(
+    candidates: &[Candidate],
+    viewer: &Viewer,
+    reputation: &Reputation,
+    s: &JobFeedSettings,
+    now: i64,
+) -> Vec<ScoredItem> {
+    let mut items: Vec<ScoredItem> = candidates
         .iter()
         .filter(|c| is_eligible(c, viewer, s, now))
         .filter_map(|c| {
             let touches = circle_touches(c, viewer, s);
-            let strongest = *touches.first()?;
+            let (touch, member, _) = *touches.first()?;
             let factors = Factors {
                 job: f64::from(c.job_score),
                 freshness: freshness(now - c.created_at, s),
@@ -91,23 +160,14 @@ pub fn rank_job_feed(
                 reputation: reputation.of(c.author),
                 diversity: 1.0,
             };
-            let explanation = explain(
-                c,
-                strongest.0,
-                strongest.1,
-                touches.len() - 1,
-                viewer.account,
-                viewer.own_edges,
-                visible_name,
-                s,
-                now,
-            );
-            Some(RankedItem {
+            Some(ScoredItem {
                 post: c.post,
                 author: c.author,
                 score: factors.score(),
                 factors,
-                explanation,
+                touch,
+                member: member.clone(),
+                others: touches.len() - 1,
             })
         })
         .filter(|item| item.score > 0.0)
@@ -188,9 +248,9 @@ pub fn mutual_bump(mutual: u32, s: &JobFeedSettings) -> f64 {
 
 /// Author diversity: an author's posts keep their order among themselves, the k-th (from 0) is multiplied by
 /// `diversity_factor`^k, and the feed is sorted again (best first; ties by post id, for a stable order).
-fn apply_author_diversity(items: &mut [RankedItem], s: &JobFeedSettings) {
+fn apply_author_diversity(items: &mut [ScoredItem], s: &JobFeedSettings) {
     let best_first =
-        |a: &RankedItem, b: &RankedItem| b.score.total_cmp(&a.score).then(a.post.cmp(&b.post));
+        |a: &ScoredItem, b: &ScoredItem| b.score.total_cmp(&a.score).then(a.post.cmp(&b.post));
     items.sort_by(best_first);
     let mut seen: HashMap<u32, i32> = HashMap::new();
     for item in items.iter_mut() {
