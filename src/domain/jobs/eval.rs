@@ -182,8 +182,8 @@ mod tests {
     }
 
     /// The held-out figures, measured once the model and threshold were chosen on the other parts. The issue's
-    /// bar (offers: precision ≥ 0.9 at recall ≥ 0.8) is not met: 0.849 at 0.775. These bounds keep what was
-    /// measured, and the model must beat the rules alone on both kinds.
+    /// bar (offers: precision ≥ 0.9 at recall ≥ 0.8) is not met: precision 0.887 at recall 0.887. These bounds
+    /// keep what was measured, and the model must beat the rules alone on both kinds.
     #[test]
     fn held_out_figures_hold_and_the_model_beats_the_rules_alone() {
         let rules = JobRules::default();
@@ -195,11 +195,11 @@ mod tests {
         };
         let by_rules = evaluate(&alone, &posts);
         let offer = report.score(Split::Test, JobKind::Offer);
-        assert!(offer.precision() >= 0.84, "{report}");
-        assert!(offer.recall() >= 0.77, "{report}");
+        assert!(offer.precision() >= 0.88, "{report}");
+        assert!(offer.recall() >= 0.88, "{report}");
         let seeking = report.score(Split::Test, JobKind::Seeking);
         assert!(seeking.precision() >= 0.8, "{report}");
-        assert!(seeking.recall() >= 0.55, "{report}");
+        assert!(seeking.recall() >= 0.68, "{report}");
         let f1 = |s: KindScore| 2.0 * s.precision() * s.recall() / (s.precision() + s.recall());
         for kind in [JobKind::Offer, JobKind::Seeking] {
             let (model, rules) = (

@@ -8,10 +8,10 @@
 //! - `train` and `seen`: the first 431 posts. The rules were written with all of them in view, the `seen` part
 //!   too, although it was meant to be held out (some entries of the rules match only those posts): figures on
 //!   them flatter the rules.
-//! - `dev`: 320 posts written later by a writer who never saw the rules or the other posts; the rules may be
-//!   tuned on them.
-//! - `test`: 320 more, written the same way by another writer, and held out: only their figures are looked at,
-//!   never the posts the rules get wrong. The job feed's evaluation draws its posts from this part too.
+//! - `dev`: 1,120 posts written later by three writers who never saw the rules or the other posts (320, 400
+//!   and 400); the learned model trains on them, and its threshold was chosen by folds over the first 320.
+//! - `test`: 320 more, written the same way by a fourth writer, and held out: only their figures are looked
+//!   at, never the posts detection gets wrong. The job feed's evaluation draws its posts from this part too.
 
 use super::JobKind;
 
@@ -107,10 +107,9 @@ mod tests {
         assert_eq!(texts.len(), posts.len(), "duplicate posts");
         for label in [Some(JobKind::Offer), Some(JobKind::Seeking), None] {
             let of: Vec<_> = posts.iter().filter(|p| p.label == label).collect();
-            let test = of.iter().filter(|p| p.split == Split::Test).count() as f32;
-            let share = test / of.len() as f32;
-            assert!((0.25..=0.35).contains(&share), "{label:?}: {share}");
-            let fresh = of.iter().filter(|p| p.split == Split::Dev).count() as f32;
+            let test = of.iter().filter(|p| p.split == Split::Test).count();
+            assert!(test >= 60, "{label:?}: {test} held out");
+            let fresh = of.iter().filter(|p| p.split == Split::Dev).count();
             assert!(
                 fresh >= test,
                 "{label:?}: a dev part at least as large as the test part"
