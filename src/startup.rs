@@ -108,11 +108,13 @@ impl Application {
     }
 }
 
-/// Trains job detection's model, then reads the job feed's graph, on another thread while the server starts
-/// answering (a post that comes first waits for the model, about 0.1 s; a job feed request for the graph,
-/// without a database connection), then reads the graph again every `job_graph::RECONCILE_EVERY` to pick up
-/// rows that committed late.
+/// Trains job detection's model, then reads the job feed's graph and the recent job posts, on another thread
+/// while the server starts answering (a post that comes first waits for the model, about 0.1 s; a job feed
+/// request for the graph, without a database connection). Then it reads the job posts again every
+/// `job_graph::JOBS_RELOAD_EVERY` (another server's posts) and the graph every `job_graph::RECONCILE_EVERY`
+/// (rows that committed late).
 fn warm_up_job_graph(state: &AppState) {
+    use crate::service::job_graph;
     let rules = state.settings.jobs.clone();
     let graph = state.job_graph.clone();
     let pool = state.pool.clone();
@@ -132,20 +134,29 @@ fn warm_up_job_graph(state: &AppState) {
             match loaded {
                 Ok(()) => tracing::info!(
                     edges = graph.view().graph().edge_count(),
+                    job_posts = graph.jobs().len().0,
+                    passed_on = graph.jobs().len().1,
                     ms = started.elapsed().as_millis() as u64,
                     "job feed graph loaded"
                 ),
                 // The first job feed request tries again.
                 Err(e) => tracing::warn!(error = %e, "job feed graph not loaded at start-up"),
             }
-            loop {
-                std::thread::sleep(crate::service::job_graph::RECONCILE_EVERY);
-                let read = pool
-                    .get()
-                    .map_err(|e| e.to_string())
-                    .and_then(|mut conn| graph.reconcile(&mut conn, &s).map_err(|e| e.to_string()));
+            let every =
+                job_graph::RECONCILE_EVERY.as_secs() / job_graph::JOBS_RELOAD_EVERY.as_secs();
+            for round in 1.. {
+                std::thread::sleep(job_graph::JOBS_RELOAD_EVERY);
+                let read = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+                    graph
+                        .reload_jobs(&mut conn, &s)
+                        .map_err(|e| e.to_string())?;
+                    if round % every.max(1) == 0 {
+                        graph.reconcile(&mut conn, &s).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                });
                 if let Err(e) = read {
-                    tracing::warn!(error = %e, "job feed graph not read again");
+                    tracing::warn!(error = %e, "job feed graph or job posts not read again");
                 }
             }
         });

@@ -369,7 +369,7 @@ pub fn set_job(
 }
 
 /// What the job feed ranks a post by and checks its visibility with: the columns of its two covering
-/// indexes (migration 000007), so finding candidates reads no table rows.
+/// indexes (migration 000007), so reading every recent job post into memory reads no table rows.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = statuses)]
 pub struct JobRow {
@@ -398,42 +398,34 @@ impl From<&Status> for JobRow {
     }
 }
 
-/// Posts (not reblogs) by `authors` made since `since` whose job kind is one of `kinds`: the job feed's
-/// authored candidates. (Made since: ids are time-ordered, so the index alone decides.)
-pub fn job_posts_by(
-    conn: &mut DbConnection,
-    authors: &[Id],
-    kinds: &[i16],
-    since: NaiveDateTime,
-) -> QueryResult<Vec<JobRow>> {
-    statuses::table
-        .filter(statuses::account_id.eq_any(authors))
-        .filter(statuses::job_kind.eq_any(kinds))
-        .filter(statuses::reblog_of_id.is_null())
-        .filter(statuses::id.ge(Id::first_at(since)))
-        .order(statuses::id.desc())
-        .limit(CANDIDATES)
+/// Every job post (not a reblog), of any kind, made since `since`: what the job feed keeps in memory. Reads the
+/// covering index of job posts whole (a condition on `id` would make SQLite walk the table by id instead).
+pub fn job_posts_since(conn: &mut DbConnection, since: NaiveDateTime) -> QueryResult<Vec<JobRow>> {
+    let first = Id::first_at(since);
+    let rows: Vec<JobRow> = statuses::table
+        .filter(statuses::job_kind.is_not_null())
         .select(JobRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.reblog_of_id.is_none() && r.id >= first)
+        .collect())
 }
 
-/// Most rows one job feed request reads of each kind (authored, passed on): the newest.
-const CANDIDATES: i64 = 2_000;
-
-/// Reblogs and replies written by `authors` since `since` of job posts whose kind is one of `kinds`: how the
-/// job feed's circle passes job posts on.
-pub fn passed_on_by(
+/// Every reblog and reply made since `since` that passes a job post on, with the kind it passes on (reads the
+/// covering index of such posts whole).
+pub fn passes_on_since(
     conn: &mut DbConnection,
-    authors: &[Id],
-    kinds: &[i16],
     since: NaiveDateTime,
-) -> QueryResult<Vec<JobRow>> {
-    statuses::table
-        .filter(statuses::account_id.eq_any(authors))
-        .filter(statuses::passes_on_job.eq_any(kinds))
-        .filter(statuses::id.ge(Id::first_at(since)))
-        .order(statuses::id.desc())
-        .limit(CANDIDATES)
-        .select(JobRow::as_select())
-        .load(conn)
+) -> QueryResult<Vec<(JobRow, i16)>> {
+    let first = Id::first_at(since);
+    let rows: Vec<(JobRow, Option<i16>)> = statuses::table
+        .filter(statuses::passes_on_job.is_not_null())
+        .select((JobRow::as_select(), statuses::passes_on_job))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(r, kind)| Some((r, kind?)))
+        .filter(|(r, _)| r.id >= first)
+        .collect())
 }

@@ -101,15 +101,28 @@ pub fn visible_except<T: Addressed>(
     let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of()).collect();
     let originals = statuses::find_many(conn, &original_ids)?;
     let hidden: HashSet<Id> = originals.iter().filter(|o| hide(o)).map(|o| o.id).collect();
+    let rows = visible_given(conn, viewer, rows, &originals)?;
+    Ok(rows
+        .into_iter()
+        .filter(|s| s.reblog_of().is_none_or(|o| !hidden.contains(&o)))
+        .collect())
+}
+
+/// `visible` with the originals of the reblogs among `rows` given by the caller, who has them already; a
+/// reblog whose original is not among them is left out.
+pub fn visible_given<T: Addressed, O: Addressed>(
+    conn: &mut DbConnection,
+    viewer: Option<&Viewer>,
+    rows: Vec<T>,
+    originals: &[O],
+) -> QueryResult<Vec<T>> {
     let mut all: Vec<&dyn Addressed> = rows.iter().map(|r| r as &dyn Addressed).collect();
     all.extend(originals.iter().map(|o| o as &dyn Addressed));
     let visible_ids = visible_ids(conn, viewer, &all)?;
     Ok(rows
         .into_iter()
         .filter(|s| {
-            visible_ids.contains(&s.id())
-                && s.reblog_of()
-                    .is_none_or(|o| visible_ids.contains(&o) && !hidden.contains(&o))
+            visible_ids.contains(&s.id()) && s.reblog_of().is_none_or(|o| visible_ids.contains(&o))
         })
         .collect())
 }

@@ -181,7 +181,7 @@ fn rank(
             .collect()
     };
     let since = now_at - Duration::seconds((s.max_age_days * 86_400.0) as i64);
-    let (posts, touches) = candidates(conn, seen, &members, since)?;
+    let (posts, touches) = candidates(conn, graph, seen, &members, since)?;
 
     let own_edges = own_edges(conn, graph, seen, &circle)?;
     let reputation = graph.reputation(now, s);
@@ -334,17 +334,27 @@ fn own_edges(
 type Touches = HashMap<Id, Vec<(Id, Action)>>;
 
 /// Job posts the circle authored, reblogged or answered, that the viewer may see, and who in the circle
-/// passed each on (only reblogs and replies the viewer may see).
+/// passed each on (only reblogs and replies the viewer may see). The rows come from the recent job posts in
+/// memory; only private and direct ones are checked against the database.
 fn candidates(
     conn: &mut DbConnection,
+    graph: &JobGraph,
     seen: &Seen,
     members: &[Id],
     since: NaiveDateTime,
 ) -> Result<(Vec<JobRow>, Touches), ApiError> {
     let codes: Vec<i16> = seen.kinds.iter().map(|k| k.code()).collect();
-    let mut posts = statuses::job_posts_by(conn, members, &codes, since)?;
-    let passed = statuses::passed_on_by(conn, members, &codes, since)?;
-    let passed = audience::visible(conn, Some(&seen.viewer), passed)?;
+    let (mut posts, passed, reblogged) = {
+        let jobs = graph.jobs();
+        let passed = jobs.passed_on_by(members, &codes, since);
+        // The originals of the reblogs, for their visibility: job posts, so kept in memory too.
+        let reblogged: Vec<JobRow> = passed
+            .iter()
+            .filter_map(|p| jobs.post(p.reblog_of_id?).cloned())
+            .collect();
+        (jobs.posts_by(members, &codes, since), passed, reblogged)
+    };
+    let passed = audience::visible_given(conn, Some(&seen.viewer), passed, &reblogged)?;
     let mut touches: Touches = HashMap::new();
     let mut originals: Vec<Id> = Vec::new();
     for p in &passed {
@@ -363,12 +373,16 @@ fn candidates(
     originals.retain(|id| !known.contains(id));
     originals.sort();
     originals.dedup();
-    posts.extend(
-        statuses::find_many(conn, &originals)?
-            .iter()
-            .filter(|p| p.job_kind.is_some_and(|k| codes.contains(&k)) && p.created_at >= since)
-            .map(JobRow::from),
-    );
+    {
+        let jobs = graph.jobs();
+        posts.extend(
+            originals
+                .iter()
+                .filter_map(|id| jobs.post(*id))
+                .filter(|p| p.job_kind.is_some_and(|k| codes.contains(&k)) && p.created_at >= since)
+                .cloned(),
+        );
+    }
     posts.retain(|p| p.account_id != seen.viewer.id && !seen.viewer.silenced(p.account_id));
     let posts = audience::visible(conn, Some(&seen.viewer), posts)?;
     Ok((posts, touches))

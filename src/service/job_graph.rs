@@ -1,5 +1,5 @@
-//! The job feed's interaction graph in memory, and what is cached over it: the viewers' circles of trust and
-//! the authors' reputation.
+//! The job feed's interaction graph in memory, and what is cached over it: the viewers' circles of trust, their
+//! ranked feeds and the authors' reputation; beside it, the recent job posts ([`RecentJobs`]).
 //!
 //! The graph is read whole once (at start-up by [`JobGraph::warm_up`], or by the first request), a page at a
 //! time, and from then on kept in step with `interaction_edges` by its `updated_at`: every request first
@@ -26,7 +26,7 @@ use diesel::QueryResult;
 use uuid::Uuid;
 
 use crate::db::interaction_edges::{self, EdgeRow};
-use crate::db::statuses::Status;
+use crate::db::statuses::{self, Status};
 use crate::db::{types, DbConnection, Id};
 use crate::domain::job_feed::{
     circle_of_trust, reputation_from, AccountIndex, Circle, Graph, JobFeedSettings, Link,
@@ -35,6 +35,7 @@ use crate::domain::job_feed::{
 use crate::error::ApiError;
 use crate::service::interaction_graph::to_edge;
 use crate::service::ranked_feeds::RankedFeeds;
+use crate::service::recent_jobs::{Change, RecentJobs};
 
 /// Rows written this long before the last read are read again. A request's database work is cut off after
 /// `database.statement_timeout_ms` (5 s by default), so its transaction commits well within this.
@@ -47,6 +48,8 @@ const PRUNE_EVERY_SECS: i64 = 3_600;
 pub const WARM_UP_WAIT: Wait = Wait::from_secs(30);
 /// How often the whole table is read again into the live graph.
 pub const RECONCILE_EVERY: Wait = Wait::from_secs(3_600);
+/// How often the recent job posts are read again (another server's posts reach this one's feeds within this).
+pub const JOBS_RELOAD_EVERY: Wait = Wait::from_secs(300);
 
 /// One per server; cheap to clone (the clones share everything).
 #[derive(Default, Clone)]
@@ -61,6 +64,8 @@ struct Inner {
     loading: Mutex<()>,
     circles: Mutex<Circles>,
     feeds: RankedFeeds,
+    jobs: RwLock<RecentJobs>,
+    jobs_loaded: AtomicBool,
     reputation: Mutex<Option<Arc<Reputation>>>,
     refreshing: AtomicBool,
     /// Set once the start-up read has ended, well or not; `warmed_up` wakes those waiting for it.
@@ -184,6 +189,32 @@ impl JobGraph {
         Ok(())
     }
 
+    /// Reads the job posts of the last `max_age_days` and what passes them on into memory, keeping what this
+    /// server wrote meanwhile, and forgets older ones.
+    pub fn reload_jobs(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> QueryResult<()> {
+        let started = types::now();
+        let since = started - Duration::seconds((s.max_age_days * 86_400.0) as i64);
+        let posts = statuses::job_posts_since(conn, since)?;
+        let passes = statuses::passes_on_since(conn, since)?;
+        let fresh = RecentJobs::from_rows(posts, passes);
+        let mut jobs = self
+            .inner
+            .jobs
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *jobs = jobs.refreshed(fresh, started - Duration::seconds(SYNC_OVERLAP_SECS));
+        self.inner.jobs_loaded.store(true, Ordering::Release);
+        Ok(())
+    }
+
+    /// The recent job posts, read-locked: copy out what is needed and let go before any database work.
+    pub fn jobs(&self) -> RwLockReadGuard<'_, RecentJobs> {
+        self.inner
+            .jobs
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// No start-up read is coming (or it has ended): nobody waits for it.
     pub fn warm_up_ended(&self) {
         self.inner.warm_up_over.store(true, Ordering::Release);
@@ -207,6 +238,9 @@ impl JobGraph {
     /// reading it: then 503), then what changed. The write lock is taken only when something changed.
     pub fn sync(&self, conn: &mut DbConnection, s: &JobFeedSettings) -> Result<(), ApiError> {
         self.load(conn, s, false)?;
+        if !self.inner.jobs_loaded.load(Ordering::Acquire) {
+            self.reload_jobs(conn, s)?;
+        }
         let since = self
             .read()
             .synced
@@ -321,12 +355,18 @@ impl JobGraph {
         &self.inner.feeds
     }
 
-    /// `by` posted, reposted, unreposted or deleted `status`: when it is or passes on a job post, the feeds whose
-    /// circle holds `by` are ranked again. An account that never had an edge is in no circle.
-    pub fn acted_on(&self, by: Id, status: &Status) {
+    /// `by` posted, reposted, unreposted or deleted `status` on this server: when it is or passes on a job post,
+    /// the recent job posts learn of it and the feeds whose circle holds `by` are ranked again (an account that
+    /// never had an edge is in no circle).
+    pub fn acted_on(&self, by: Id, status: &Status, change: Change) {
         if status.job_kind.is_none() && status.passes_on_job.is_none() {
             return;
         }
+        self.inner
+            .jobs
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .apply(status, change);
         if let Some(index) = self.index_of(by.0) {
             self.inner.feeds.touched_by(index);
         }

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod oauth;
 pub mod posting;
 pub mod ranked_feeds;
+pub mod recent_jobs;
 pub mod relationships;
 pub mod search;
 pub mod status_views;

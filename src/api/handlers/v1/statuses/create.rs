@@ -12,6 +12,7 @@ use crate::db::Id;
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
 use crate::service::posting::{self, NewPost, Site};
+use crate::service::recent_jobs::Change;
 use crate::service::status_views;
 
 #[derive(Deserialize)]
@@ -90,7 +91,7 @@ pub async fn handle(
             status_views::load_visible(conn, Some(me), id)
         })
         .await?;
-    state.job_graph.acted_on(me, &view.status);
+    state.job_graph.acted_on(me, &view.status, Change::Written);
     Ok(Json(Status::from_view(&view, &state)))
 }
 

@@ -11,6 +11,7 @@ use crate::api::state::AppState;
 use crate::db::{DbConnection, Id};
 use crate::domain::visibility::Visibility;
 use crate::error::ApiError;
+use crate::service::recent_jobs::Change;
 use crate::service::{interactions, status_views};
 
 #[derive(Deserialize)]
@@ -31,9 +32,12 @@ pub async fn reblog(
             .ok_or_else(|| ApiError::unprocessable(format!("Unknown visibility: {v}")))?,
     };
     let graph = state.settings.job_feed.clone();
-    act(state, auth.account.id, Passes::On, move |conn, me| {
-        interactions::reblog(conn, &graph, me, id, visibility)
-    })
+    act(
+        state,
+        auth.account.id,
+        Some(Change::Written),
+        move |conn, me| interactions::reblog(conn, &graph, me, id, visibility),
+    )
     .await
 }
 
@@ -42,9 +46,13 @@ pub async fn unreblog(
     auth: UserAuth<WriteStatuses>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
-    act(state, auth.account.id, Passes::On, move |conn, me| {
-        interactions::unreblog(conn, me, id)
-    })
+    let me = auth.account.id;
+    act(
+        state,
+        me,
+        Some(Change::Unreblogged { by: me }),
+        move |conn, me| interactions::unreblog(conn, me, id),
+    )
     .await
 }
 
@@ -54,7 +62,7 @@ pub async fn favourite(
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
     let graph = state.settings.job_feed.clone();
-    act(state, auth.account.id, Passes::Nothing, move |conn, me| {
+    act(state, auth.account.id, None, move |conn, me| {
         interactions::favourite(conn, &graph, me, id)
     })
     .await
@@ -65,24 +73,18 @@ pub async fn unfavourite(
     auth: UserAuth<WriteFavourites>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
-    act(state, auth.account.id, Passes::Nothing, move |conn, me| {
+    act(state, auth.account.id, None, move |conn, me| {
         interactions::unfavourite(conn, me, id)
     })
     .await
 }
 
-/// Whether an interaction can change what job feeds show (a repost passes a post on; a favourite does not).
-#[derive(Clone, Copy, PartialEq)]
-enum Passes {
-    On,
-    Nothing,
-}
-
-/// Runs one interaction and shows the status it names.
+/// Runs one interaction and shows the status it names. `change`: what the interaction does to that status as
+/// job feeds see it (a repost passes a post on; a favourite does nothing to them).
 async fn act<F>(
     state: Data<AppState>,
     me: Id,
-    passes: Passes,
+    change: Option<Change>,
     f: F,
 ) -> Result<Json<Status>, ApiError>
 where
@@ -95,8 +97,8 @@ where
             status_views::load_visible(conn, Some(me), shown)
         })
         .await?;
-    if passes == Passes::On {
-        state.job_graph.acted_on(me, &view.status);
+    if let Some(change) = change {
+        state.job_graph.acted_on(me, &view.status, change);
     }
     Ok(Json(Status::from_view(&view, &state)))
 }

@@ -7,6 +7,7 @@ use crate::api::extract::auth::{MaybeUser, ReadStatuses, UserAuth, WriteStatuses
 use crate::api::extract::PathId;
 use crate::api::state::AppState;
 use crate::error::ApiError;
+use crate::service::recent_jobs::Change;
 use crate::service::{posting, status_views};
 
 pub async fn show(
@@ -33,7 +34,7 @@ pub async fn delete(
         .pool
         .run(move |conn| posting::delete(conn, me, id))
         .await?;
-    state.job_graph.acted_on(me, &view.status);
+    state.job_graph.acted_on(me, &view.status, Change::Deleted);
     let mut status = Status::from_view(&view, &state);
     status.text = Some(view.status.text.clone());
     Ok(Json(status))
