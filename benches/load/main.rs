@@ -101,6 +101,9 @@ pub struct Args {
     /// Seconds of each single-endpoint run (2 at most under --smoke, where rates are 20 req/s at most).
     #[arg(long, default_value_t = 20.0)]
     targets_secs: f64,
+    /// Run only the targets whose endpoint name contains this (e.g. "job feed"); all of them by default.
+    #[arg(long)]
+    target: Option<String>,
     /// Heading of the report (backend and dataset).
     #[arg(long, default_value = "weakties")]
     label: String,
@@ -192,6 +195,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
             f64::INFINITY
         },
         seed: args.seed + 100,
+        only: args.target.clone(),
     };
     if args.targets || args.only_targets {
         println!("- {}", targets.describe());

@@ -45,6 +45,8 @@ pub struct Settings {
     /// Cap on the scaled rates (`SMOKE_RATE` under `--smoke`, else none).
     pub max_rate: f64,
     pub seed: u64,
+    /// Only the targets whose endpoint name contains this.
+    pub only: Option<String>,
 }
 
 impl Settings {
@@ -53,10 +55,18 @@ impl Settings {
         (target.rate * self.scale).min(self.max_rate)
     }
 
+    fn chosen(&self) -> impl Iterator<Item = &'static Target> + '_ {
+        TARGETS.iter().filter(|t| {
+            self.only
+                .as_deref()
+                .is_none_or(|name| t.endpoint.name().contains(name))
+        })
+    }
+
     /// One line for the report's preamble.
     pub fn describe(&self) -> String {
-        let parts: Vec<String> = TARGETS
-            .iter()
+        let parts: Vec<String> = self
+            .chosen()
             .map(|t| {
                 format!(
                     "{} at {:.0} req/s (p99 ≤ {} ms)",
@@ -78,6 +88,9 @@ impl Settings {
 pub async fn run(bench: &Bench<'_>, settings: &Settings) -> bool {
     let mut failed = false;
     for (k, target) in TARGETS.iter().enumerate() {
+        if !settings.chosen().any(|t| std::ptr::eq(t, target)) {
+            continue;
+        }
         let rate = settings.rate(target);
         let mix = Mix::only(target.endpoint);
         let cpu = bench.server.cpu_seconds();
