@@ -30,6 +30,14 @@ pub struct FeedItem {
     pub path: Vec<Account>,
 }
 
+/// One page of the feed, and whether the ranking holds more after it (a post deleted or hidden since the
+/// ranking leaves a page short without ending the feed).
+#[derive(Debug)]
+pub struct FeedPage {
+    pub items: Vec<FeedItem>,
+    pub more: bool,
+}
+
 /// A member of the viewer's circle, for `GET /api/v1/accounts/circle`.
 #[derive(Debug)]
 pub struct CircleEntry {
@@ -133,11 +141,14 @@ pub fn feed(
     me: Id,
     offset: usize,
     limit: usize,
-) -> Result<Vec<FeedItem>, ApiError> {
+) -> Result<FeedPage, ApiError> {
     let now_at = types::now();
     let now = now_at.and_utc().timestamp();
     let Some((seen, circle)) = see(conn, graph, s, me, now)? else {
-        return Ok(Vec::new());
+        return Ok(FeedPage {
+            items: Vec::new(),
+            more: false,
+        });
     };
     let end = offset + limit;
     let kept = graph
@@ -158,7 +169,10 @@ pub fn feed(
         }
     };
     let items = ranked.items.get(offset..end.min(ranked.items.len()));
-    page(conn, &seen, items.unwrap_or_default())
+    Ok(FeedPage {
+        items: page(conn, &seen, items.unwrap_or_default())?,
+        more: end < ranked.items.len() || !ranked.complete,
+    })
 }
 
 /// Ranks the whole feed and keeps its first `at_least` items, at least [`KEPT_ITEMS`] of them.

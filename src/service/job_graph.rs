@@ -372,6 +372,20 @@ impl JobGraph {
         }
     }
 
+    /// [`acted_on`](Self::acted_on) for a status read by id (when the caller has only its id; gone: nothing).
+    pub fn acted_on_stored(
+        &self,
+        conn: &mut DbConnection,
+        by: Id,
+        id: Id,
+        change: Change,
+    ) -> Result<(), ApiError> {
+        if let Some(status) = statuses::find(conn, id)? {
+            self.acted_on(by, &status, change);
+        }
+        Ok(())
+    }
+
     /// The index of an account that has ever had an edge.
     pub fn index_of(&self, id: Uuid) -> Option<u32> {
         self.read().index.get(&id)

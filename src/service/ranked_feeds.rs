@@ -10,7 +10,8 @@
 //! - no circle member has posted, reposted, unreposted or deleted a job post on this server since
 //!   ([`RankedFeeds::touched_by`]); a ranking that was under way when that happened is not kept.
 //!
-//! Other servers sharing the database learn of such posts only through the age limit.
+//! Other servers sharing the database learn of such posts when they next read the recent job posts
+//! (`job_graph::JOBS_RELOAD_EVERY`, 5 minutes) and their kept rankings expire: within about 5 minutes.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -30,6 +30,9 @@ pub struct RecentJobs {
     /// Post ids by author, in no particular order.
     by_author: HashMap<Id, Vec<Id>>,
     passes_by: HashMap<Id, Vec<Pass>>,
+    /// Rows this server removed (author, id, when), so a read of the table that began before the removal does
+    /// not bring them back ([`RecentJobs::refreshed`]).
+    removed: Vec<(Id, Id, NaiveDateTime)>,
 }
 
 /// What happened to a status, for [`RecentJobs::apply`].
@@ -57,7 +60,8 @@ impl RecentJobs {
     }
 
     /// A fresh read of the table, keeping what this server wrote at or after `read_from` that the read may have
-    /// missed (its transaction committed after the read began).
+    /// missed (its transaction committed after the read began), and without what this server removed since then
+    /// (the read may have seen it before the removal committed).
     pub fn refreshed(&self, mut fresh: RecentJobs, read_from: NaiveDateTime) -> RecentJobs {
         let first = Id::first_at(read_from);
         for row in self.posts.values().filter(|r| r.id >= first) {
@@ -79,6 +83,12 @@ impl RecentJobs {
                 fresh.insert_pass(pass.row.clone(), pass.kind);
             }
         }
+        for (author, id, at) in self.removed.iter().filter(|(_, _, at)| *at >= read_from) {
+            fresh.remove(*author, *id);
+            if let Some(kept) = fresh.removed.last_mut() {
+                kept.2 = *at;
+            }
+        }
         fresh
     }
 
@@ -98,6 +108,8 @@ impl RecentJobs {
     }
 
     fn remove(&mut self, author: Id, id: Id) {
+        self.removed
+            .push((author, id, chrono::Utc::now().naive_utc()));
         if self.posts.remove(&id).is_some() {
             if let Some(ids) = self.by_author.get_mut(&author) {
                 ids.retain(|i| *i != id);
@@ -112,17 +124,26 @@ impl RecentJobs {
     pub fn apply(&mut self, status: &Status, change: Change) {
         match change {
             Change::Written => {
-                let row = JobRow::from(status);
+                // A reply can pass one job post on and be one itself.
                 if let Some(kind) = status.passes_on_job {
-                    self.insert_pass(row, kind);
-                } else if status.job_kind.is_some() && status.reblog_of_id.is_none() {
-                    self.insert_post(row);
+                    self.insert_pass(JobRow::from(status), kind);
+                }
+                if status.job_kind.is_some() && status.reblog_of_id.is_none() {
+                    self.insert_post(JobRow::from(status));
                 }
             }
             Change::Deleted => self.remove(status.account_id, status.id),
             Change::Unreblogged { by } => {
-                if let Some(passes) = self.passes_by.get_mut(&by) {
-                    passes.retain(|p| p.row.reblog_of_id != Some(status.id));
+                let reblogs: Vec<Id> = self
+                    .passes_by
+                    .get(&by)
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p.row.reblog_of_id == Some(status.id))
+                    .map(|p| p.row.id)
+                    .collect();
+                for id in reblogs {
+                    self.remove(by, id);
                 }
             }
         }
@@ -224,6 +245,26 @@ mod tests {
             jobs.posts_by(&[lee], &[0], later).is_empty(),
             "older than since"
         );
+    }
+
+    #[test]
+    fn a_removal_during_a_read_is_not_undone_by_it() {
+        let sam = Id::new();
+        let post = row(sam, Some(0), None, None);
+        let mut jobs = RecentJobs::from_rows(vec![post.clone()], vec![]);
+        let started = Utc::now().naive_utc() - Duration::seconds(1);
+        // The read saw the post; the author deleted it before the read was swapped in.
+        let read = RecentJobs::from_rows(vec![post.clone()], vec![]);
+        jobs.remove(sam, post.id);
+        let fresh = jobs.refreshed(read, started);
+        assert!(fresh.post(post.id).is_none());
+        assert!(fresh.posts_by(&[sam], &[0], long_ago()).is_empty());
+        // A later read, begun after the removal, has nothing to undo.
+        let later = fresh.refreshed(
+            RecentJobs::default(),
+            Utc::now().naive_utc() + Duration::seconds(1),
+        );
+        assert!(later.removed.is_empty());
     }
 
     #[test]

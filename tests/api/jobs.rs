@@ -42,6 +42,17 @@ async fn every_post_carries_what_job_detection_found(app: TestApp) {
         .await;
     assert_eq!(seeker["job"]["kind"], "seeking");
 
+    // A link, then a mention: read in one pass over the text as written.
+    app.sign_up("lee").await;
+    let linked = app
+        .post_status(
+            &sam,
+            "We're hiring, apply at https://example.com/jobs/123 or ask @lee",
+            &[],
+        )
+        .await;
+    assert_eq!(linked["job"]["kind"], "offer", "{}", linked["job"]);
+
     for ordinary in [
         "Good job on the release, team!",
         "I'm hiring a plumber for my kitchen, any recommendations?",

@@ -19,7 +19,7 @@ use serde::Deserialize;
 /// | `circle_size` | 200 | accounts kept in a circle |
 /// | `restart_probability` | 0.3 | chance a walk stops after each hop (before the last) |
 /// | `circle_ttl_secs` | 900 | a cached circle is recomputed after this long (or when the viewer's edges change) |
-/// | `feed_ttl_secs` | 60 | a viewer's ranked feed is kept this long at most (a job post, repost or deletion by a circle member, or a new circle, drops it at once on the server that saw it) |
+/// | `feed_ttl_secs` | 60 | a viewer's ranked feed is kept this long at most (a job post, repost or deletion by a circle member, or a new circle, drops it at once on the server that saw it; other servers sharing the database see it within about 5 minutes) |
 /// | `freshness_half_life_hours` | 72 | a post's score halves every so many hours |
 /// | `max_age_days` | 30 | older posts are not ranked at all (job posts expire) |
 /// | `min_job_score` | 0.0 | posts the detector scores lower are not ranked |

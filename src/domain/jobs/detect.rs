@@ -213,7 +213,7 @@ fn host_matches(host: &str, entry: &str) -> bool {
 }
 
 /// `text` with the given byte ranges replaced by spaces.
-fn blank(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
+pub(super) fn blank(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
     let mut ranges: Vec<Range<usize>> = ranges.collect();
     ranges.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(text.len());

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::detect::{apply_rules, normalize};
+use super::detect::{apply_rules, blank, normalize};
 use super::labeled::{labeled_posts, Split};
 use super::rules::JobRules;
 use super::{JobKind, JobSignal};
@@ -109,8 +109,7 @@ fn features(text: &str, by_rules: &JobSignal) -> Vec<String> {
         .iter()
         .map(|t| format!("#{}", t.key()))
         .collect();
-    let mut rest = text.to_owned();
-    for u in parsed.urls.iter().rev() {
+    for u in &parsed.urls {
         out.push("link".to_owned());
         if let Some(host) = url::Url::parse(&u.url)
             .ok()
@@ -118,11 +117,16 @@ fn features(text: &str, by_rules: &JobSignal) -> Vec<String> {
         {
             out.push(format!("host:{host}"));
         }
-        rest.replace_range(u.range.clone(), " ");
     }
-    for m in parsed.mentions.iter().rev() {
-        rest.replace_range(m.range.clone(), " @ ");
-    }
+    // Links and mentions are left out of the words, all blanked in one pass over the original text.
+    let rest = blank(
+        text,
+        parsed
+            .urls
+            .iter()
+            .map(|u| u.range.clone())
+            .chain(parsed.mentions.iter().map(|m| m.range.clone())),
+    );
     let words: Vec<String> = normalize(&rest)
         .split_whitespace()
         .filter(|w| *w != "|")
@@ -350,6 +354,19 @@ mod tests {
             .signals
             .iter()
             .all(|s| !s.starts_with("words: ")));
+    }
+
+    #[test]
+    fn links_and_mentions_in_any_order_are_read() {
+        let rules = JobRules::default();
+        for text in [
+            "We're hiring, apply at https://example.com/jobs/123 or ask @sam",
+            "ask @sam@example.org or see https://example.com/careers then @lee https://x.org/a",
+            "@a https://b.example/c @d https://e.example/f 🎉 @g",
+        ] {
+            let found = detect(&rules, text, false);
+            assert!((0.0..=1.0).contains(&found.score), "{text}: {found:?}");
+        }
     }
 
     #[test]

@@ -90,15 +90,17 @@ async fn act<F>(
 where
     F: FnOnce(&mut DbConnection, Id) -> Result<Id, ApiError> + Send + 'static,
 {
+    let graph = state.job_graph.clone();
     let view = state
         .pool
         .run(move |conn| {
             let shown = f(conn, me)?;
+            // Before the status is shown: the change counts even when the viewer may not see it any more.
+            if let Some(change) = change {
+                graph.acted_on_stored(conn, me, shown, change)?;
+            }
             status_views::load_visible(conn, Some(me), shown)
         })
         .await?;
-    if let Some(change) = change {
-        state.job_graph.acted_on(me, &view.status, change);
-    }
     Ok(Json(Status::from_view(&view, &state)))
 }

@@ -30,11 +30,15 @@ pub async fn delete(
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
     let me = auth.account.id;
+    let graph = state.job_graph.clone();
     let view = state
         .pool
-        .run(move |conn| posting::delete(conn, me, id))
+        .run(move |conn| {
+            let view = posting::delete(conn, me, id)?;
+            graph.acted_on(me, &view.status, Change::Deleted);
+            Ok(view)
+        })
         .await?;
-    state.job_graph.acted_on(me, &view.status, Change::Deleted);
     let mut status = Status::from_view(&view, &state);
     status.text = Some(view.status.text.clone());
     Ok(Json(status))

@@ -38,7 +38,7 @@ pub async fn handle(
     let me = auth.account.id;
     state.job_graph.ready().await;
     let app = state.clone();
-    let items = state
+    let page = state
         .pool
         .run(move |conn| {
             job_feed::feed(
@@ -58,7 +58,7 @@ pub async fn handle(
         )
     };
     let mut links = Vec::new();
-    if items.len() == limit && (offset + limit) as u64 <= MAX_OFFSET {
+    if page.more && (offset + limit) as u64 <= MAX_OFFSET {
         links.push(link(offset + limit, "next"));
     }
     if offset > 0 {
@@ -68,7 +68,8 @@ pub async fn handle(
     if !links.is_empty() {
         response.insert_header((LINK, links.join(", ")));
     }
-    let body: Vec<Status> = items
+    let body: Vec<Status> = page
+        .items
         .iter()
         .map(|i| Status::from_feed_item(i, &state))
         .collect();
