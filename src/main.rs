@@ -111,7 +111,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::EvalJobs { seed, viewers } => {
             let posts = jobs::labeled::labeled_posts();
-            println!("Job detection on the labeled posts (rules from the configuration):\n");
+            println!(
+                "Job detection on the labeled posts (settings from the configuration; the model trains on \
+                 every part but `test`, so only the `test` rows are held out):\n"
+            );
             println!("{}", jobs::eval::evaluate(&settings.jobs, &posts));
             println!("Job feed on a generated network (seed {seed}, {viewers} viewers):\n");
             let report =
