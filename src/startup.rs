@@ -132,13 +132,16 @@ fn warm_up_job_graph(state: &AppState) {
                 }
             };
             match loaded {
-                Ok(()) => tracing::info!(
-                    edges = graph.view().graph().edge_count(),
-                    job_posts = graph.jobs().len().0,
-                    passed_on = graph.jobs().len().1,
-                    ms = started.elapsed().as_millis() as u64,
-                    "job feed graph loaded"
-                ),
+                Ok(()) => {
+                    let (job_posts, passed_on) = graph.jobs().len();
+                    tracing::info!(
+                        edges = graph.view().graph().edge_count(),
+                        job_posts,
+                        passed_on,
+                        ms = started.elapsed().as_millis() as u64,
+                        "job feed graph loaded"
+                    )
+                }
                 // The first job feed request tries again.
                 Err(e) => tracing::warn!(error = %e, "job feed graph not loaded at start-up"),
             }

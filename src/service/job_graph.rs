@@ -372,18 +372,21 @@ impl JobGraph {
         }
     }
 
-    /// [`acted_on`](Self::acted_on) for a status read by id (when the caller has only its id; gone: nothing).
-    pub fn acted_on_stored(
-        &self,
-        conn: &mut DbConnection,
-        by: Id,
-        id: Id,
-        change: Change,
-    ) -> Result<(), ApiError> {
-        if let Some(status) = statuses::find(conn, id)? {
-            self.acted_on(by, &status, change);
+    /// `by` withdrew their reblog of `original` on this server: when the reblog passed a kept job post on, it
+    /// leaves the recent job posts and the feeds whose circle holds `by` are ranked again. Nothing is read: the
+    /// viewer may no longer see `original`, and what matters is only whether the reblog is kept here.
+    pub fn unreblogged(&self, by: Id, original: Id) {
+        let removed = self
+            .inner
+            .jobs
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove_reblogs(by, original);
+        if removed {
+            if let Some(index) = self.index_of(by.0) {
+                self.inner.feeds.touched_by(index);
+            }
         }
-        Ok(())
     }
 
     /// The index of an account that has ever had an edge.

@@ -42,8 +42,6 @@ pub enum Change {
     Written,
     /// Deleted: the status as it was.
     Deleted,
-    /// `by` withdrew their reblog of this status.
-    Unreblogged { by: Id },
 }
 
 impl RecentJobs {
@@ -83,11 +81,9 @@ impl RecentJobs {
                 fresh.insert_pass(pass.row.clone(), pass.kind);
             }
         }
-        for (author, id, at) in self.removed.iter().filter(|(_, _, at)| *at >= read_from) {
-            fresh.remove(*author, *id);
-            if let Some(kept) = fresh.removed.last_mut() {
-                kept.2 = *at;
-            }
+        for removal in self.removed.iter().filter(|(_, _, at)| *at >= read_from) {
+            fresh.forget(removal.0, removal.1);
+            fresh.removed.push(*removal);
         }
         fresh
     }
@@ -107,9 +103,14 @@ impl RecentJobs {
         }
     }
 
+    /// Removes a row and remembers that it did (see `removed`).
     fn remove(&mut self, author: Id, id: Id) {
         self.removed
             .push((author, id, chrono::Utc::now().naive_utc()));
+        self.forget(author, id);
+    }
+
+    fn forget(&mut self, author: Id, id: Id) {
         if self.posts.remove(&id).is_some() {
             if let Some(ids) = self.by_author.get_mut(&author) {
                 ids.retain(|i| *i != id);
@@ -133,20 +134,23 @@ impl RecentJobs {
                 }
             }
             Change::Deleted => self.remove(status.account_id, status.id),
-            Change::Unreblogged { by } => {
-                let reblogs: Vec<Id> = self
-                    .passes_by
-                    .get(&by)
-                    .into_iter()
-                    .flatten()
-                    .filter(|p| p.row.reblog_of_id == Some(status.id))
-                    .map(|p| p.row.id)
-                    .collect();
-                for id in reblogs {
-                    self.remove(by, id);
-                }
-            }
         }
+    }
+
+    /// `by` withdrew their reblog of `original`: whether a reblog kept here went with it.
+    pub fn remove_reblogs(&mut self, by: Id, original: Id) -> bool {
+        let reblogs: Vec<Id> = self
+            .passes_by
+            .get(&by)
+            .into_iter()
+            .flatten()
+            .filter(|p| p.row.reblog_of_id == Some(original))
+            .map(|p| p.row.id)
+            .collect();
+        for id in &reblogs {
+            self.remove(by, *id);
+        }
+        !reblogs.is_empty()
     }
 
     /// The job posts of `kinds` by `authors` made since `since`, newest first, at most [`CANDIDATES`].

@@ -88,9 +88,9 @@ pub async fn handle(
                 graph: &app.settings.job_feed,
             };
             let id = posting::post(conn, &site, me, post)?;
-            app.job_graph
-                .acted_on_stored(conn, me, id, Change::Written)?;
-            status_views::load_visible(conn, Some(me), id)
+            let view = status_views::load_visible(conn, Some(me), id)?;
+            app.job_graph.acted_on(me, &view.status, Change::Written);
+            Ok(view)
         })
         .await?;
     Ok(Json(Status::from_view(&view, &state)))

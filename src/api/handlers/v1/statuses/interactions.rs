@@ -32,12 +32,9 @@ pub async fn reblog(
             .ok_or_else(|| ApiError::unprocessable(format!("Unknown visibility: {v}")))?,
     };
     let graph = state.settings.job_feed.clone();
-    act(
-        state,
-        auth.account.id,
-        Some(Change::Written),
-        move |conn, me| interactions::reblog(conn, &graph, me, id, visibility),
-    )
+    act(state, auth.account.id, Passes::On, move |conn, me| {
+        interactions::reblog(conn, &graph, me, id, visibility)
+    })
     .await
 }
 
@@ -46,11 +43,10 @@ pub async fn unreblog(
     auth: UserAuth<WriteStatuses>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
-    let me = auth.account.id;
     act(
         state,
-        me,
-        Some(Change::Unreblogged { by: me }),
+        auth.account.id,
+        Passes::Withdrawn,
         move |conn, me| interactions::unreblog(conn, me, id),
     )
     .await
@@ -62,7 +58,7 @@ pub async fn favourite(
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
     let graph = state.settings.job_feed.clone();
-    act(state, auth.account.id, None, move |conn, me| {
+    act(state, auth.account.id, Passes::Nothing, move |conn, me| {
         interactions::favourite(conn, &graph, me, id)
     })
     .await
@@ -73,18 +69,28 @@ pub async fn unfavourite(
     auth: UserAuth<WriteFavourites>,
     PathId(id): PathId,
 ) -> Result<Json<Status>, ApiError> {
-    act(state, auth.account.id, None, move |conn, me| {
+    act(state, auth.account.id, Passes::Nothing, move |conn, me| {
         interactions::unfavourite(conn, me, id)
     })
     .await
 }
 
-/// Runs one interaction and shows the status it names. `change`: what the interaction does to that status as
-/// job feeds see it (a repost passes a post on; a favourite does nothing to them).
+/// What an interaction does to job feeds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Passes {
+    /// A repost passes the post on.
+    On,
+    /// An unrepost withdraws that.
+    Withdrawn,
+    /// A favourite does nothing to them.
+    Nothing,
+}
+
+/// Runs one interaction and shows the status it names, telling the job feeds what it did.
 async fn act<F>(
     state: Data<AppState>,
     me: Id,
-    change: Option<Change>,
+    passes: Passes,
     f: F,
 ) -> Result<Json<Status>, ApiError>
 where
@@ -95,11 +101,16 @@ where
         .pool
         .run(move |conn| {
             let shown = f(conn, me)?;
-            // Before the status is shown: the change counts even when the viewer may not see it any more.
-            if let Some(change) = change {
-                graph.acted_on_stored(conn, me, shown, change)?;
+            // Before the status is shown: an unrepost counts even when the viewer may not see the post any more.
+            if passes == Passes::Withdrawn {
+                graph.unreblogged(me, shown);
             }
-            status_views::load_visible(conn, Some(me), shown)
+            let view = status_views::load_visible(conn, Some(me), shown)?;
+            // A repost shows the viewer's own reblog, which they always see.
+            if passes == Passes::On {
+                graph.acted_on(me, &view.status, Change::Written);
+            }
+            Ok(view)
         })
         .await?;
     Ok(Json(Status::from_view(&view, &state)))
