@@ -1,6 +1,8 @@
 //! Job detection: the rules of [`JobRules`] applied to one post.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use super::rules::JobRules;
 use super::{JobKind, JobSignal};
@@ -21,14 +23,15 @@ pub fn apply_rules(rules: &JobRules, text: &str, author_hiring: bool) -> JobSign
     let parsed = post_text::parse(text);
     let mut ev = Evidence::default();
 
+    let lists = compiled(rules);
     let mut keys: Vec<String> = parsed.tags.iter().map(|t| t.key()).collect();
     keys.dedup();
     for key in keys {
-        if listed(&rules.offer_hashtags, &key) {
+        if lists.offer_hashtags.contains(&key) {
             ev.add(Side::Offer, rules.hashtag_weight, format!("#{key}"));
-        } else if listed(&rules.seeking_hashtags, &key) {
+        } else if lists.seeking_hashtags.contains(&key) {
             ev.add(Side::Seeking, rules.hashtag_weight, format!("#{key}"));
-        } else if listed(&rules.topic_hashtags, &key) {
+        } else if lists.topic_hashtags.contains(&key) {
             ev.add(Side::Both, rules.topic_hashtag_weight, format!("#{key}"));
         }
     }
@@ -43,45 +46,55 @@ pub fn apply_rules(rules: &JobRules, text: &str, author_hiring: bool) -> JobSign
             .chain(parsed.mentions.iter().map(|m| m.range.clone())),
     );
     let words = normalize(&blanked);
-    let lists = [
+    let weighted = [
         (
             Side::Offer,
             rules.phrase_weight,
-            &rules.offer_phrases,
+            &lists.offer_phrases,
             "phrase",
         ),
-        (Side::Offer, rules.hint_weight, &rules.offer_hints, "phrase"),
+        (Side::Offer, rules.hint_weight, &lists.offer_hints, "phrase"),
         (
             Side::Seeking,
             rules.phrase_weight,
-            &rules.seeking_phrases,
+            &lists.seeking_phrases,
             "phrase",
         ),
         (
             Side::Seeking,
             rules.hint_weight,
-            &rules.seeking_hints,
+            &lists.seeking_hints,
             "phrase",
         ),
         (
             Side::Both,
             -rules.negative_weight,
-            &rules.negative_phrases,
+            &lists.negative_phrases,
             "not",
         ),
     ];
-    let fired: Vec<(Side, f32, String, String)> = lists
+    let tokens: Vec<&str> = words.split_whitespace().collect();
+    let fired: Vec<(Side, f32, String, &str)> = weighted
         .into_iter()
         .flat_map(|(side, weight, list, label)| {
-            phrases(&words, list)
-                .into_iter()
-                .map(move |p| (side, weight, format!("{label}: {p}"), normalize(&p)))
+            let tokens = &tokens;
+            let words = &words;
+            list.iter()
+                .filter(move |p| p.found_in(words, tokens))
+                .map(move |p| {
+                    (
+                        side,
+                        weight,
+                        format!("{label}: {}", p.entry),
+                        p.normalized.as_str(),
+                    )
+                })
         })
         .collect();
     for (side, weight, signal, needle) in &fired {
         let explained = fired
             .iter()
-            .any(|(_, _, _, other)| other.len() > needle.len() && other.contains(needle.as_str()));
+            .any(|(_, _, _, other)| other.len() > needle.len() && other.contains(needle));
         if !explained {
             ev.add(*side, *weight, signal.clone());
         }
@@ -193,11 +206,6 @@ impl Evidence {
     }
 }
 
-fn listed(list: &[String], key: &str) -> bool {
-    list.iter()
-        .any(|t| post_text::normalize_tag(t.trim_start_matches('#')).as_deref() == Some(key))
-}
-
 /// `host` (without `www.`) against one `link_hosts` entry: `jobs.` is a prefix, anything else a domain
 /// that the host is or is under.
 fn host_matches(host: &str, entry: &str) -> bool {
@@ -260,34 +268,92 @@ pub(crate) fn normalize(s: &str) -> String {
     out
 }
 
-/// The entries of `list` found in `words` (as [`normalize`] made them), each once, in list order. An entry
-/// may hold `...` for a gap of up to [`GAP_WORDS`] words within one sentence: `"looking for ... work"`.
-fn phrases(words: &str, list: &[String]) -> Vec<String> {
-    let tokens: Vec<&str> = words.split_whitespace().collect();
-    let mut found: Vec<String> = Vec::new();
-    for phrase in list {
-        if found.contains(phrase) {
-            continue;
-        }
-        let parts: Vec<String> = phrase.split("...").map(normalize).collect();
-        if parts.iter().any(|p| p.trim().is_empty()) {
-            continue;
-        }
-        let hit = match parts.as_slice() {
-            [one] => words.contains(one.as_str()),
-            _ => {
-                let parts: Vec<Vec<&str>> = parts
-                    .iter()
-                    .map(|p| p.split_whitespace().collect())
-                    .collect();
-                (0..tokens.len()).any(|at| gapped(&tokens[at..], &parts))
-            }
-        };
-        if hit {
-            found.push(phrase.clone());
+/// The rules' lists made ready for matching: hashtags as keys, phrases split and normalized. Built once per set
+/// of rules (normalizing every entry for every post cost more than all the rest of detection).
+struct Lists {
+    offer_hashtags: HashSet<String>,
+    seeking_hashtags: HashSet<String>,
+    topic_hashtags: HashSet<String>,
+    offer_phrases: Vec<Phrase>,
+    offer_hints: Vec<Phrase>,
+    seeking_phrases: Vec<Phrase>,
+    seeking_hints: Vec<Phrase>,
+    negative_phrases: Vec<Phrase>,
+}
+
+/// One phrase entry. It may hold `...` for a gap of up to [`GAP_WORDS`] words within one sentence:
+/// `"looking for ... work"`.
+struct Phrase {
+    /// As the rules list it (what the signal names).
+    entry: String,
+    /// As [`normalize`] makes it, for finding phrases inside longer ones.
+    normalized: String,
+    /// The words of each part between gaps.
+    parts: Vec<Vec<String>>,
+}
+
+impl Phrase {
+    /// Whether the phrase is in `words` (as [`normalize`] made them; `tokens` are their words).
+    fn found_in(&self, words: &str, tokens: &[&str]) -> bool {
+        match self.parts.as_slice() {
+            [_] => words.contains(&self.normalized),
+            _ => (0..tokens.len()).any(|at| gapped(&tokens[at..], &self.parts)),
         }
     }
-    found
+}
+
+impl Lists {
+    fn new(rules: &JobRules) -> Lists {
+        let keys = |list: &[String]| {
+            list.iter()
+                .filter_map(|t| post_text::normalize_tag(t.trim_start_matches('#')))
+                .collect()
+        };
+        let phrases = |list: &[String]| {
+            let mut out: Vec<Phrase> = Vec::new();
+            for entry in list {
+                let parts: Vec<String> = entry.split("...").map(normalize).collect();
+                if parts.iter().any(|p| p.trim().is_empty())
+                    || out.iter().any(|p| &p.entry == entry)
+                {
+                    continue;
+                }
+                out.push(Phrase {
+                    entry: entry.clone(),
+                    normalized: normalize(entry),
+                    parts: parts
+                        .iter()
+                        .map(|p| p.split_whitespace().map(str::to_owned).collect())
+                        .collect(),
+                });
+            }
+            out
+        };
+        Lists {
+            offer_hashtags: keys(&rules.offer_hashtags),
+            seeking_hashtags: keys(&rules.seeking_hashtags),
+            topic_hashtags: keys(&rules.topic_hashtags),
+            offer_phrases: phrases(&rules.offer_phrases),
+            offer_hints: phrases(&rules.offer_hints),
+            seeking_phrases: phrases(&rules.seeking_phrases),
+            seeking_hints: phrases(&rules.seeking_hints),
+            negative_phrases: phrases(&rules.negative_phrases),
+        }
+    }
+}
+
+/// The lists of `rules`, built on first use and kept for the life of the process.
+fn compiled(rules: &JobRules) -> Arc<Lists> {
+    static COMPILED: Mutex<Vec<(JobRules, Arc<Lists>)>> = Mutex::new(Vec::new());
+    let mut compiled = COMPILED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, lists)) = compiled.iter().find(|(r, _)| r == rules) {
+        return lists.clone();
+    }
+    let lists = Arc::new(Lists::new(rules));
+    compiled.push((rules.clone(), lists.clone()));
+    lists
 }
 
 /// Most words a `...` in a phrase stands for.
@@ -295,11 +361,11 @@ const GAP_WORDS: usize = 3;
 
 /// Whether `tokens` starts with `parts[0]`, followed by each further part after a gap of at most
 /// [`GAP_WORDS`] words that are not breaks.
-fn gapped(tokens: &[&str], parts: &[Vec<&str>]) -> bool {
+fn gapped(tokens: &[&str], parts: &[Vec<String>]) -> bool {
     let Some((first, rest)) = parts.split_first() else {
         return true;
     };
-    if !tokens.starts_with(first) {
+    if tokens.len() < first.len() || tokens.iter().zip(first).any(|(t, f)| t != f) {
         return false;
     }
     let after = &tokens[first.len()..];
