@@ -337,17 +337,16 @@ mod tests {
         assert_eq!(ndcg_at_10(&[1, 2, 3], &relevant), 1.0);
     }
 
-    /// The bar is P@10 ≥ 0.9 and NDCG@10 at least twice each baseline's. The planted posts carry the
-    /// held-out labeled texts and real detection (planted.rs). With the rules alone P@10 here was 0.705 (1 of
-    /// 39 chatter texts read as an offer); with the learned model trained on the first fresh posts, 0.940; with
-    /// it trained on all 1,120 fresh dev posts, as it ships, 0.897 (NDCG@10 3.5× the best baseline's): the
-    /// P@10 half of the bar is narrowly missed and is guarded against a fall; the NDCG half is asserted. The
-    /// ranking settings were not retuned.
+    /// The bar: P@10 ≥ 0.9 and NDCG@10 at least twice each baseline's. The planted posts carry the
+    /// held-out labeled texts and real detection (planted.rs). P@10 here was 0.705 with the rules alone (1 of
+    /// 39 chatter texts read as an offer) and 0.897 with the first learned model; with the model reading the
+    /// letter runs inside words, as it ships, 0.939 (NDCG@10 3.4× the best baseline's). The ranking settings
+    /// were not retuned for it.
     #[test]
     fn the_job_feed_beats_the_baselines_on_the_tuning_seed() {
         let r = run_evaluation(7, 300);
         println!("{r}");
-        assert!(r.job_feed.precision_at_10 >= 0.88, "{r}");
+        assert!(r.job_feed.precision_at_10 >= 0.9, "{r}");
         assert!(
             r.job_feed.ndcg_at_10 >= 2.0 * r.chronological.ndcg_at_10,
             "{r}"
@@ -355,14 +354,14 @@ mod tests {
         assert!(r.job_feed.ndcg_at_10 >= 2.0 * r.followed.ndcg_at_10, "{r}");
     }
 
-    /// A seed the defaults were not tuned on, 100 viewers: P@10 0.883 and NDCG@10 3.0× the best baseline's
-    /// (0.670 with the rules alone). Over 300 viewers seeds 11–14 give 0.872, 0.923, 0.850 and 0.887. This
-    /// guards against a fall.
+    /// A seed the defaults were not tuned on, 100 viewers: P@10 0.954 and NDCG@10 3.2× the best baseline's
+    /// (0.670 with the rules alone, 0.883 with the first learned model). Over 300 viewers seeds 11–14 give
+    /// 0.953, 0.926, 0.965 and 0.895. The bound leaves room for that spread.
     #[test]
     fn the_job_feed_stays_close_on_a_held_out_seed() {
         let r = run_evaluation(11, 100);
         println!("{r}");
-        assert!(r.job_feed.precision_at_10 >= 0.86, "{r}");
+        assert!(r.job_feed.precision_at_10 >= 0.9, "{r}");
         assert!(
             r.job_feed.ndcg_at_10 >= 2.0 * r.chronological.ndcg_at_10.max(r.followed.ndcg_at_10),
             "{r}"

@@ -42,7 +42,7 @@
 //! author_hiring_weight = 0.3
 //! threshold = 0.55          # rules alone: score = 1 − e^(−evidence); 0.55 ≈ evidence 0.8
 //! model = true              # the learned model decides, the rules' signals among its features
-//! model_threshold = 0.4     # the probability a kind needs under the model
+//! model_threshold = 0.5     # the probability a kind needs under the model
 //! model_hiring_odds = 3.0   # the author's hiring flag multiplies the odds of an offer by this
 //! ```
 //!

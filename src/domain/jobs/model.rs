@@ -1,8 +1,10 @@
-//! The learned part of job detection: multinomial logistic regression over a post's words, word pairs, hashtags,
-//! link hosts and the signals the rules fired, trained on the shipped labeled posts except the held-out `test`
-//! part. Pure and deterministic: the same posts and rules give the same weights (full-batch gradient descent
-//! from zero, no randomness). It is trained once per process and set of rules, on first use (about 0.1 s in a
-//! release build); [`detect`] is what the rest of the service calls.
+//! The learned part of job detection: multinomial logistic regression over a post's words, word pairs, the
+//! letter runs inside words (3 to 5 letters, so "hiring", "hire" and "rehiring" share evidence and a typo
+//! still counts), hashtags, link hosts and the signals the rules fired, trained on the shipped labeled posts
+//! except the held-out `test` part. Pure and deterministic: the same posts and rules give the same weights
+//! (full-batch gradient descent from zero, no randomness). It is trained once per process and set of rules,
+//! on first use (about 1.5 s in a release build, 15 s unoptimized; the server trains it at start);
+//! [`detect`] is what the rest of the service calls.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,12 +18,15 @@ use crate::domain::post_text;
 /// The three classes, in the order of the model's outputs.
 pub const CLASSES: [Option<JobKind>; 3] = [Some(JobKind::Offer), Some(JobKind::Seeking), None];
 
-/// Full-batch gradient descent: rounds, step and L2 penalty (which keeps a rare word from deciding alone). Four
-/// folds over the first 320 dev posts gave the same figures within 0.01 for L2 from 0.0005 to 0.005 and 300 or
-/// 600 rounds.
+/// Full-batch gradient descent: rounds, step and L2 penalty (which keeps a rare word from deciding alone).
+/// Leaving one dev writer out at a time gave the same figures within 0.01 for L2 from 0.001 to 0.004.
 const ROUNDS: usize = 300;
 const STEP: f64 = 0.5;
 const L2: f64 = 0.002;
+/// Lengths of the letter runs taken from each word, marked at both ends (`<hire>` gives `<hi`, `hir`, …).
+/// Leaving one dev writer out at a time, they lifted offers from precision 0.925 / recall 0.827 to 0.947 /
+/// 0.897 at the threshold of 0.5, seekers from 0.932 / 0.689 to 0.944 / 0.839.
+const CHAR_GRAMS: [usize; 3] = [3, 4, 5];
 /// Model signals listed per post: the features that pushed most toward the reported kind.
 const NAMED_FEATURES: usize = 3;
 
@@ -100,22 +105,29 @@ pub fn warm_up(rules: &JobRules) {
     }
 }
 
-/// Features of one post, given what the rules (without the author's flag) found in it: each a string, counted
-/// once. Words are folded and numbers become `0`; mentions and links are left out of the words.
-fn features(text: &str, by_rules: &JobSignal) -> Vec<String> {
+/// One post's features, each counted once: their keys (a 64-bit hash of each feature's name, see [`key`]),
+/// and the names of the words and word pairs among them, which the signals may show.
+struct Features {
+    keys: Vec<u64>,
+    named: Vec<(u64, String)>,
+}
+
+/// Features of one post, given what the rules (without the author's flag) found in it. Words are folded and
+/// numbers become `0`; mentions and links are left out of the words.
+fn features(text: &str, by_rules: &JobSignal) -> Features {
     let parsed = post_text::parse(text);
-    let mut out: Vec<String> = parsed
+    let mut keys: Vec<u64> = parsed
         .tags
         .iter()
-        .map(|t| format!("#{}", t.key()))
+        .map(|t| key(&format!("#{}", t.key())))
         .collect();
     for u in &parsed.urls {
-        out.push("link".to_owned());
+        keys.push(key("link"));
         if let Some(host) = url::Url::parse(&u.url)
             .ok()
             .and_then(|x| x.host_str().map(str::to_lowercase))
         {
-            out.push(format!("host:{host}"));
+            keys.push(key(&format!("host:{host}")));
         }
     }
     // Links and mentions are left out of the words, all blanked in one pass over the original text.
@@ -138,28 +150,55 @@ fn features(text: &str, by_rules: &JobSignal) -> Vec<String> {
             }
         })
         .collect();
-    out.extend(words.iter().map(|w| format!("w:{w}")));
-    out.extend(words.windows(2).map(|p| format!("b:{} {}", p[0], p[1])));
-    for signal in &by_rules.signals {
-        out.push(format!("s:{signal}"));
-        if let Some((family, _)) = signal.split_once(':') {
-            out.push(format!("f:{family}"));
+    let named: Vec<(u64, String)> = words
+        .iter()
+        .map(|w| (key(&format!("w:{w}")), w.clone()))
+        .chain(words.windows(2).map(|p| {
+            let pair = format!("{} {}", p[0], p[1]);
+            (key(&format!("b:{pair}")), pair)
+        }))
+        .collect();
+    keys.extend(named.iter().map(|(k, _)| *k));
+    let mut gram = String::new();
+    for w in &words {
+        let marked: Vec<char> = format!("<{w}>").chars().collect();
+        for n in CHAR_GRAMS {
+            for g in marked.windows(n) {
+                gram.clear();
+                gram.push_str("c:");
+                gram.extend(g);
+                keys.push(key(&gram));
+            }
         }
     }
-    out.push(format!(
+    for signal in &by_rules.signals {
+        keys.push(key(&format!("s:{signal}")));
+        if let Some((family, _)) = signal.split_once(':') {
+            keys.push(key(&format!("f:{family}")));
+        }
+    }
+    keys.push(key(&format!(
         "rules:{}",
         by_rules.kind.map_or("none", JobKind::as_str)
-    ));
-    out.push("bias".to_owned());
-    out.sort_unstable();
-    out.dedup();
-    out
+    )));
+    keys.push(key("bias"));
+    keys.sort_unstable();
+    keys.dedup();
+    Features { keys, named }
+}
+
+/// A feature's key: the 64-bit FNV-1a hash of its name (no two of a post's few hundred names collide in
+/// practice, and a post's features cost no allocation each).
+fn key(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Weights per feature and class.
 #[derive(Debug, Clone)]
 pub struct Model {
-    weights: HashMap<String, [f64; 3]>,
+    weights: HashMap<u64, [f64; 3]>,
 }
 
 impl Model {
@@ -168,13 +207,14 @@ impl Model {
         rules: &JobRules,
         posts: impl IntoIterator<Item = (&'a str, Option<JobKind>)>,
     ) -> Self {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<u64, usize> = HashMap::new();
         let mut examples: Vec<(Vec<usize>, usize)> = Vec::new();
         for (text, label) in posts {
             let Some(class) = CLASSES.iter().position(|c| *c == label) else {
                 continue;
             };
             let ids = features(text, &apply_rules(rules, text, false))
+                .keys
                 .into_iter()
                 .map(|f| {
                     let next = index.len();
@@ -187,12 +227,18 @@ impl Model {
         let mut w = vec![[0.0f64; 3]; index.len()];
         for _ in 0..ROUNDS {
             let mut grad = vec![[0.0f64; 3]; index.len()];
+            // Written as plain loops: the tests run unoptimized, and train the model too.
             for (ids, class) in &examples {
-                let p = softmax(ids.iter().fold([0.0; 3], |acc, &i| add(acc, w[i])));
+                let mut z = [0.0; 3];
                 for &i in ids {
-                    for (c, g) in grad[i].iter_mut().enumerate() {
-                        *g += p[c] - if c == *class { 1.0 } else { 0.0 };
-                    }
+                    let wi = &w[i];
+                    z = [z[0] + wi[0], z[1] + wi[1], z[2] + wi[2]];
+                }
+                let mut residual = softmax(z);
+                residual[*class] -= 1.0;
+                for &i in ids {
+                    let g = &mut grad[i];
+                    *g = [g[0] + residual[0], g[1] + residual[1], g[2] + residual[2]];
                 }
             }
             for (wi, gi) in w.iter_mut().zip(&grad) {
@@ -206,8 +252,9 @@ impl Model {
         }
     }
 
-    fn logits(&self, feats: &[String]) -> [f64; 3] {
+    fn logits(&self, feats: &Features) -> [f64; 3] {
         feats
+            .keys
             .iter()
             .filter_map(|f| self.weights.get(f))
             .fold([0.0; 3], |acc, w| add(acc, *w))
@@ -219,21 +266,22 @@ impl Model {
     }
 
     /// The words and word pairs that pushed most toward `class` over the other two, strongest first.
-    fn strongest(&self, feats: &[String], class: usize) -> Vec<String> {
+    fn strongest(&self, feats: &Features, class: usize) -> Vec<String> {
         let mut pushes: Vec<(f64, &str)> = feats
+            .named
             .iter()
-            .filter_map(|f| {
-                let text = f.strip_prefix("w:").or_else(|| f.strip_prefix("b:"))?;
-                let w = self.weights.get(f)?;
+            .filter_map(|(k, text)| {
+                let w = self.weights.get(k)?;
                 let others = (0..3)
                     .filter(|c| *c != class)
                     .map(|c| w[c])
                     .fold(f64::MIN, f64::max);
-                Some((w[class] - others, text))
+                Some((w[class] - others, text.as_str()))
             })
             .filter(|(push, _)| *push > 0.0)
             .collect();
         pushes.sort_by(|a, b| b.0.total_cmp(&a.0));
+        pushes.dedup_by(|a, b| a.1 == b.1);
         pushes
             .into_iter()
             .take(NAMED_FEATURES)
@@ -269,48 +317,46 @@ mod tests {
         }
     }
 
-    /// Four folds over the dev part: the model trained on the older posts and three quarters of dev, measured
-    /// on the last quarter, for each threshold. This is how `model_threshold` was chosen. Prints the table with
-    /// `cargo test --release --lib jobs::model -- --nocapture`.
+    /// Leaving one dev writer out at a time: the model trained on the older posts and the other writers'
+    /// dev posts, measured on that writer's, for each threshold. This is how `model_threshold` and the
+    /// features were chosen (a new writer is what the held-out part and real users are). Prints the table
+    /// with `cargo test --release --lib jobs::model -- --nocapture`.
     #[test]
-    fn four_folds_over_dev_beat_the_rules() {
+    fn each_dev_writer_left_out_is_read_better_than_by_the_rules() {
         let rules = JobRules::default();
         let posts = labeled_posts();
+        let dev: Vec<LabeledPost> = posts
+            .iter()
+            .filter(|p| p.split == Split::Dev)
+            .cloned()
+            .collect();
+        let mut writers: Vec<&str> = dev.iter().map(|p| p.writer).collect();
+        writers.dedup();
+        assert_eq!(writers, ["first", "second", "third", "fourth"]);
         let mut predicted = HashMap::new();
-        for fold in 0..4 {
+        for writer in writers {
             let model = Model::train(
                 &rules,
                 posts
                     .iter()
-                    .enumerate()
-                    .filter(|(i, p)| match p.split {
+                    .filter(|p| match p.split {
                         Split::Train | Split::Seen => true,
-                        Split::Dev => i % 4 != fold,
+                        Split::Dev => p.writer != writer,
                         Split::Test => false,
                     })
-                    .map(|(_, p)| (p.text, p.label)),
+                    .map(|p| (p.text, p.label)),
             );
-            for (i, p) in posts.iter().enumerate() {
-                if p.split == Split::Dev && i % 4 == fold {
-                    predicted.insert(p.text, model.probabilities(&rules, p.text));
-                }
+            for p in dev.iter().filter(|p| p.writer == writer) {
+                predicted.insert(p.text, model.probabilities(&rules, p.text));
             }
         }
-        let dev: Vec<LabeledPost> = posts
-            .into_iter()
-            .filter(|p| p.split == Split::Dev)
-            .collect();
         let rules_alone = JobRules {
             model: false,
             ..rules.clone()
         };
         let by_rules = evaluate_with(&dev, |t| detect(&rules_alone, t, false).kind);
-        let f1 = |r: &super::super::eval::Report, kind| {
-            let s = r.score(Split::Dev, kind);
-            2.0 * s.precision() * s.recall() / (s.precision() + s.recall()).max(f32::EPSILON)
-        };
         println!("rules alone on dev:\n{by_rules}");
-        for cut in [0.3, 0.4, 0.5, 0.6] {
+        for cut in [0.3, 0.4, 0.5, 0.6, 0.7] {
             let r = evaluate_with(&dev, |t| decide(predicted[t], cut));
             let (o, k) = (
                 r.score(Split::Dev, JobKind::Offer),
@@ -328,11 +374,20 @@ mod tests {
             decide(predicted[t], f64::from(rules.model_threshold))
         });
         for kind in [JobKind::Offer, JobKind::Seeking] {
+            let (model, alone) = (
+                chosen.score(Split::Dev, kind),
+                by_rules.score(Split::Dev, kind),
+            );
             assert!(
-                f1(&chosen, kind) > f1(&by_rules, kind),
+                model.precision() >= alone.precision() && model.recall() > alone.recall() + 0.1,
                 "{kind:?}\n{chosen}"
             );
         }
+        let offers = chosen.score(Split::Dev, JobKind::Offer);
+        assert!(
+            offers.precision() >= 0.9 && offers.recall() >= 0.8,
+            "{chosen}"
+        );
     }
 
     #[test]

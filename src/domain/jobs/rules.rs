@@ -493,7 +493,7 @@ impl Default for JobRules {
             author_hiring_weight: 0.3,
             threshold: 0.55,
             model: true,
-            model_threshold: 0.4,
+            model_threshold: 0.5,
             model_hiring_odds: 3.0,
         }
     }
