@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-use super::rules::JobRules;
+use super::rules::{once_per_rules, JobRules, PerRules};
 use super::{JobKind, JobSignal};
 use crate::domain::post_text;
 use crate::domain::search_terms::fold;
@@ -344,16 +344,8 @@ impl Lists {
 
 /// The lists of `rules`, built on first use and kept for the life of the process.
 fn compiled(rules: &JobRules) -> Arc<Lists> {
-    static COMPILED: Mutex<Vec<(JobRules, Arc<Lists>)>> = Mutex::new(Vec::new());
-    let mut compiled = COMPILED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((_, lists)) = compiled.iter().find(|(r, _)| r == rules) {
-        return lists.clone();
-    }
-    let lists = Arc::new(Lists::new(rules));
-    compiled.push((rules.clone(), lists.clone()));
-    lists
+    static COMPILED: PerRules<Lists> = Mutex::new(Vec::new());
+    once_per_rules(&COMPILED, rules, || Lists::new(rules))
 }
 
 /// Most words a `...` in a phrase stands for.

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use super::detect::{apply_rules, blank, normalize};
 use super::labeled::{labeled_posts, Split};
-use super::rules::JobRules;
+use super::rules::{once_per_rules, JobRules, PerRules};
 use super::{JobKind, JobSignal};
 use crate::domain::post_text;
 
@@ -79,23 +79,17 @@ pub fn detect(rules: &JobRules, text: &str, author_hiring: bool) -> JobSignal {
 
 /// The model for `rules`, trained on first use and kept for the life of the process.
 fn trained(rules: &JobRules) -> Arc<Model> {
-    static TRAINED: Mutex<Vec<(JobRules, Arc<Model>)>> = Mutex::new(Vec::new());
-    let mut trained = TRAINED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((_, model)) = trained.iter().find(|(r, _)| r == rules) {
-        return model.clone();
-    }
-    let posts = labeled_posts();
-    let model = Arc::new(Model::train(
-        rules,
-        posts
-            .iter()
-            .filter(|p| p.split != Split::Test)
-            .map(|p| (p.text, p.label)),
-    ));
-    trained.push((rules.clone(), model.clone()));
-    model
+    static TRAINED: PerRules<Model> = Mutex::new(Vec::new());
+    once_per_rules(&TRAINED, rules, || {
+        let posts = labeled_posts();
+        Model::train(
+            rules,
+            posts
+                .iter()
+                .filter(|p| p.split != Split::Test)
+                .map(|p| (p.text, p.label)),
+        )
+    })
 }
 
 /// Trains the model for `rules` now, so the first post does not wait for it.

@@ -1,6 +1,8 @@
 //! Every word list and weight the detector uses, with the built-in defaults. An operator replaces any of
 //! them from the `[jobs]` configuration section (see the module documentation for the keys).
 
+use std::sync::{Arc, Mutex};
+
 use serde::Deserialize;
 
 /// The lists and weights of job detection. Phrases are matched on whole words after case folding, with
@@ -497,4 +499,24 @@ impl Default for JobRules {
             model_hiring_odds: 3.0,
         }
     }
+}
+
+/// Things made from a set of rules once per process (the prepared lists, the trained model), each kept beside
+/// the rules it was made from.
+pub(super) type PerRules<T> = Mutex<Vec<(JobRules, Arc<T>)>>;
+
+/// What `make` builds for `rules`, built on first use and kept in `kept` for the life of the process; other
+/// callers wait for it rather than build it twice.
+pub(super) fn once_per_rules<T>(
+    kept: &PerRules<T>,
+    rules: &JobRules,
+    make: impl FnOnce() -> T,
+) -> Arc<T> {
+    let mut kept = kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, made)) = kept.iter().find(|(r, _)| r == rules) {
+        return made.clone();
+    }
+    let made = Arc::new(make());
+    kept.push((rules.clone(), made.clone()));
+    made
 }
