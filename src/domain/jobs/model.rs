@@ -272,7 +272,8 @@ impl Model {
                     .fold(f64::MIN, f64::max);
                 Some((w[class] - others, text.as_str()))
             })
-            .filter(|(push, _)| *push > 0.0)
+            // "0" stands for any number: true to the model, but it tells a reader nothing.
+            .filter(|(push, text)| *push > 0.0 && *text != "0")
             .collect();
         pushes.sort_by(|a, b| b.0.total_cmp(&a.0));
         pushes.dedup_by(|a, b| a.1 == b.1);
@@ -395,6 +396,11 @@ mod tests {
             "{found:?}"
         );
         assert!((0.0..=1.0).contains(&found.score));
+        // Numbers weigh as one word, "0", which is never shown.
+        let hours = "Our bakery in Leeds needs a Saturday morning helper, 7-12, paid weekly. Pop in and ask for Jo";
+        let found = detect(&rules, hours, false);
+        assert_eq!(found.kind, Some(JobKind::Offer), "{found:?}");
+        assert!(found.signals.iter().all(|s| s != "words: 0"), "{found:?}");
         let alone = JobRules {
             model: false,
             ..rules
