@@ -156,6 +156,9 @@ impl Settings {
         if self.database.statement_timeout_ms == 0 {
             bail!("database.statement_timeout_ms: must be at least 1");
         }
+        if let Some(name) = self.jobs.not_finite() {
+            bail!("jobs.{name}: must be a finite number");
+        }
         let r = &self.rate_limit;
         for (name, requests, period) in [
             ("api", r.api_requests, r.api_period_secs),
@@ -234,6 +237,8 @@ mod tests {
         );
         let err = format!("{:#}", with("jobs.thresold", "0.9").unwrap_err());
         assert!(err.contains("thresold"), "{err}");
+        let err = format!("{:#}", with("jobs.model_threshold", "NaN").unwrap_err());
+        assert!(err.contains("jobs.model_threshold"), "{err}");
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl Application {
 }
 
 /// Trains job detection's model, then reads the job feed's graph and the recent job posts, on another thread
-/// while the server starts answering (a post that comes first waits for the model, about 0.1 s; a job feed
+/// while the server starts answering (a post that comes first waits for the model, about 1.5 s in a release build; a job feed
 /// request for the graph, without a database connection). Then it reads the job posts again every
 /// `job_graph::JOBS_RELOAD_EVERY` (another server's posts) and the graph every `job_graph::RECONCILE_EVERY`
 /// (rows that committed late).

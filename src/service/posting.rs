@@ -71,6 +71,9 @@ pub fn post(
             "Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters"
         )));
     }
+    // Detection runs inside the transaction below; a post that comes before the model is trained waits for it
+    // here, holding no write lock.
+    crate::domain::jobs::warm_up(site.jobs);
     write_transaction(conn, |conn| {
         let now = types::now();
         if let Some(key) = key {

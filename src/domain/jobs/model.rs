@@ -182,7 +182,7 @@ fn features(text: &str, by_rules: &JobSignal) -> Features {
 }
 
 /// A feature's key: the 64-bit FNV-1a hash of its name (no two of a post's few hundred names collide in
-/// practice, and a post's features cost no allocation each).
+/// practice, and the letter runs, most of a post's features, are hashed from one reused buffer).
 fn key(name: &str) -> u64 {
     name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -275,8 +275,10 @@ impl Model {
             // "0" stands for any number: true to the model, but it tells a reader nothing.
             .filter(|(push, text)| *push > 0.0 && *text != "0")
             .collect();
-        pushes.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // A word said twice is one feature: named once.
+        pushes.sort_by(|a, b| a.1.cmp(b.1));
         pushes.dedup_by(|a, b| a.1 == b.1);
+        pushes.sort_by(|a, b| b.0.total_cmp(&a.0));
         pushes
             .into_iter()
             .take(NAMED_FEATURES)

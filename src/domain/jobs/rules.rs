@@ -501,6 +501,30 @@ impl Default for JobRules {
     }
 }
 
+impl JobRules {
+    /// The first weight or threshold that is not a finite number (a NaN would never equal itself, so the
+    /// lists and the model made for these rules could never be found again), for the configuration check.
+    pub fn not_finite(&self) -> Option<&'static str> {
+        [
+            ("hashtag_weight", self.hashtag_weight),
+            ("topic_hashtag_weight", self.topic_hashtag_weight),
+            ("phrase_weight", self.phrase_weight),
+            ("hint_weight", self.hint_weight),
+            ("pay_weight", self.pay_weight),
+            ("link_host_weight", self.link_host_weight),
+            ("link_path_weight", self.link_path_weight),
+            ("negative_weight", self.negative_weight),
+            ("author_hiring_weight", self.author_hiring_weight),
+            ("threshold", self.threshold),
+            ("model_threshold", self.model_threshold),
+            ("model_hiring_odds", self.model_hiring_odds),
+        ]
+        .into_iter()
+        .find(|(_, v)| !v.is_finite())
+        .map(|(name, _)| name)
+    }
+}
+
 /// Things made from a set of rules once per process (the prepared lists, the trained model), each kept beside
 /// the rules it was made from.
 pub(super) type PerRules<T> = Mutex<Vec<(JobRules, Arc<T>)>>;
