@@ -109,10 +109,10 @@ impl Application {
 }
 
 /// Trains job detection's model, then reads the job feed's graph and the recent job posts, on another thread
-/// while the server starts answering (a post that comes first waits for the model, about 1.5 s in a release build; a job feed
-/// request for the graph, without a database connection). Then it reads the job posts again every
-/// `job_graph::JOBS_RELOAD_EVERY` (another server's posts) and the graph every `job_graph::RECONCILE_EVERY`
-/// (rows that committed late).
+/// while the server starts answering (a post that comes first waits for the model, about 1.5 s in a release
+/// build; a job feed request for the graph, without a database connection). Then it reads the job posts
+/// again every `job_graph::JOBS_RELOAD_EVERY` (another server's posts) and the graph every
+/// `job_graph::RECONCILE_EVERY` (rows that committed late).
 fn warm_up_job_graph(state: &AppState) {
     use crate::service::job_graph;
     let rules = state.settings.jobs.clone();
