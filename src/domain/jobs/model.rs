@@ -181,8 +181,9 @@ fn features(text: &str, by_rules: &JobSignal) -> Features {
     Features { keys, named }
 }
 
-/// A feature's key: the 64-bit FNV-1a hash of its name (no two of a post's few hundred names collide in
-/// practice, and the letter runs, most of a post's features, are hashed from one reused buffer).
+/// A feature's key: the 64-bit FNV-1a hash of its name (among the model's hundred thousand or so features a
+/// collision is about as likely as one in 10⁹; the letter runs, most of a post's features, are hashed from
+/// one reused buffer).
 fn key(name: &str) -> u64 {
     name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
