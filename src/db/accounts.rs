@@ -88,6 +88,14 @@ pub fn by_id(
         .collect())
 }
 
+/// (id, username) of the accounts among `ids` that exist.
+pub fn usernames(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<(Id, String)>> {
+    accounts::table
+        .filter(accounts::id.eq_any(ids))
+        .select((accounts::id, accounts::username))
+        .load(conn)
+}
+
 /// The accounts among `ids` that exist, in the order asked for.
 pub fn find_many(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<Account>> {
     let found: Vec<Account> = accounts::table

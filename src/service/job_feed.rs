@@ -249,13 +249,13 @@ fn rank(
             .filter_map(|i| Some((i, Id(view.id_of(i)?))))
             .collect()
     };
-    let mut names: HashMap<Id, Account> = accounts::by_id(conn, ids.values().copied())?;
+    let mut names = graph.usernames().of(conn, ids.values().copied())?;
     names.retain(|id, _| !seen.viewer.silenced(*id));
     let visible = |i: u32| ids.get(&i).filter(|id| names.contains_key(id)).copied();
     let visible_name = |i: u32| {
         visible(i)
             .and_then(|id| names.get(&id))
-            .map(|a| a.username.clone())
+            .map(|name| name.to_string())
     };
     let items = scored
         .into_iter()

@@ -36,6 +36,7 @@ use crate::error::ApiError;
 use crate::service::interaction_graph::to_edge;
 use crate::service::ranked_feeds::RankedFeeds;
 use crate::service::recent_jobs::{Change, RecentJobs};
+use crate::service::usernames::Usernames;
 
 /// Rows written this long before the last read are read again. A request's database work is cut off after
 /// `database.statement_timeout_ms` (5 s by default), so its transaction commits well within this.
@@ -64,6 +65,7 @@ struct Inner {
     loading: Mutex<()>,
     circles: Mutex<Circles>,
     feeds: RankedFeeds,
+    usernames: Usernames,
     jobs: RwLock<RecentJobs>,
     jobs_loaded: AtomicBool,
     reputation: Mutex<Option<Arc<Reputation>>>,
@@ -353,6 +355,11 @@ impl JobGraph {
     /// The viewers' ranked feeds, kept for a while.
     pub fn feeds(&self) -> &RankedFeeds {
         &self.inner.feeds
+    }
+
+    /// The usernames explanations name, kept once read.
+    pub fn usernames(&self) -> &Usernames {
+        &self.inner.usernames
     }
 
     /// `by` posted, reposted, unreposted or deleted `status` on this server: when it is or passes on a job post,

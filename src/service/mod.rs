@@ -22,3 +22,4 @@ pub mod relationships;
 pub mod search;
 pub mod status_views;
 pub mod timelines;
+pub mod usernames;
