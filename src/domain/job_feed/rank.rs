@@ -204,7 +204,8 @@ fn circle_touches<'c>(
     viewer: &Viewer<'c>,
     s: &JobFeedSettings,
 ) -> Vec<(Touch, &'c CircleMember, f64)> {
-    let mut best: HashMap<u32, (Touch, &'c CircleMember, f64)> = HashMap::new();
+    // A post has a handful of touches: a list beats a map.
+    let mut touches: Vec<(Touch, &'c CircleMember, f64)> = Vec::new();
     for t in c.all_touches() {
         if viewer.excluded.contains(&t.account) {
             continue;
@@ -213,12 +214,12 @@ fn circle_touches<'c>(
             continue;
         };
         let term = m.weight * action_weight(t.action, s);
-        let slot = best.entry(t.account).or_insert((t, m, term));
-        if term > slot.2 {
-            *slot = (t, m, term);
+        match touches.iter_mut().find(|(u, _, _)| u.account == t.account) {
+            Some(slot) if term > slot.2 => *slot = (t, m, term),
+            Some(_) => {}
+            None => touches.push((t, m, term)),
         }
     }
-    let mut touches: Vec<_> = best.into_values().collect();
     touches.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.account.cmp(&b.0.account)));
     touches
 }
