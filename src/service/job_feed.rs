@@ -56,19 +56,18 @@ struct Seen {
     kinds: &'static [JobKind],
 }
 
-/// Brings the graph up to date and finds the viewer in it with their circle; `None` when the viewer has never
-/// had an edge (nothing can reach them yet).
+/// Brings the graph up to date and finds the viewer (the signed-in account, as read for this request) in it
+/// with their circle; `None` when the viewer has never had an edge (nothing can reach them yet).
 fn see(
     conn: &mut DbConnection,
     graph: &JobGraph,
     s: &JobFeedSettings,
-    me: Id,
+    me: &Account,
     now: i64,
 ) -> Result<Option<(Seen, Arc<Circle>)>, ApiError> {
     graph.sync(conn, s)?;
-    let viewer = Viewer::load(conn, me)?;
-    let account = accounts::find(conn, me)?.ok_or_else(ApiError::not_found)?;
-    let Some(index) = graph.index_of(me.0) else {
+    let viewer = Viewer::load(conn, me.id)?;
+    let Some(index) = graph.index_of(me.id.0) else {
         return Ok(None);
     };
     let excluded: HashSet<u32> = viewer
@@ -82,7 +81,7 @@ fn see(
         viewer,
         index,
         excluded,
-        kinds: JobKind::wanted_by(account.hiring),
+        kinds: JobKind::wanted_by(me.hiring),
     };
     Ok(Some((seen, circle)))
 }
@@ -92,7 +91,7 @@ pub fn circle(
     conn: &mut DbConnection,
     graph: &JobGraph,
     s: &JobFeedSettings,
-    me: Id,
+    me: &Account,
 ) -> Result<Vec<CircleEntry>, ApiError> {
     let now = types::now().and_utc().timestamp();
     let Some((seen, circle)) = see(conn, graph, s, me, now)? else {
@@ -138,7 +137,7 @@ pub fn feed(
     conn: &mut DbConnection,
     graph: &JobGraph,
     s: &JobFeedSettings,
-    me: Id,
+    me: &Account,
     offset: usize,
     limit: usize,
 ) -> Result<FeedPage, ApiError> {

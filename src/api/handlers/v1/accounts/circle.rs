@@ -26,12 +26,12 @@ pub async fn handle(
     state: Data<AppState>,
     auth: UserAuth<ReadAccounts>,
 ) -> Result<Json<Vec<CircleMember>>, ApiError> {
-    let me = auth.account.id;
+    let me = auth.account;
     state.job_graph.ready().await;
     let app = state.clone();
     let entries = state
         .pool
-        .run(move |conn| job_feed::circle(conn, &app.job_graph, &app.settings.job_feed, me))
+        .run(move |conn| job_feed::circle(conn, &app.job_graph, &app.settings.job_feed, &me))
         .await?;
     Ok(Json(
         entries

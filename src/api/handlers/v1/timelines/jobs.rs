@@ -35,7 +35,7 @@ pub async fn handle(
         (l as usize).clamp(1, STATUS_LIMITS.max)
     });
     let offset = q.offset.unwrap_or(0).min(MAX_OFFSET) as usize;
-    let me = auth.account.id;
+    let me = auth.account;
     state.job_graph.ready().await;
     let app = state.clone();
     let page = state
@@ -45,7 +45,7 @@ pub async fn handle(
                 conn,
                 &app.job_graph,
                 &app.settings.job_feed,
-                me,
+                &me,
                 offset,
                 limit,
             )
