@@ -169,7 +169,7 @@ pub fn feed(
     };
     let items = ranked.items.get(offset..end.min(ranked.items.len()));
     Ok(FeedPage {
-        items: page(conn, &seen, items.unwrap_or_default())?,
+        items: page(conn, graph, &seen, items.unwrap_or_default())?,
         more: end < ranked.items.len() || !ranked.complete,
     })
 }
@@ -280,6 +280,7 @@ fn rank(
 /// since.
 fn page(
     conn: &mut DbConnection,
+    graph: &JobGraph,
     seen: &Seen,
     entries: &[FeedEntry],
 ) -> Result<Vec<FeedItem>, ApiError> {
@@ -291,10 +292,12 @@ fn page(
             .is_some_and(|k| seen.kinds.contains(&k))
     });
     let rows = audience::visible(conn, Some(&seen.viewer), rows)?;
-    let mut views: HashMap<Id, StatusView> = status_views::load(conn, Some(seen.viewer.id), rows)?
-        .into_iter()
-        .map(|v| (v.status.id, v))
-        .collect();
+    let kept = Some(graph.status_parts());
+    let mut views: HashMap<Id, StatusView> =
+        status_views::load_with(conn, Some(seen.viewer.id), rows, kept)?
+            .into_iter()
+            .map(|v| (v.status.id, v))
+            .collect();
     let named = accounts::by_id(conn, entries.iter().flat_map(|e| e.path.iter().copied()))?;
     let account = |id: &Id| {
         named

@@ -36,6 +36,7 @@ use crate::error::ApiError;
 use crate::service::interaction_graph::to_edge;
 use crate::service::ranked_feeds::RankedFeeds;
 use crate::service::recent_jobs::{Change, RecentJobs};
+use crate::service::status_parts::StatusParts;
 use crate::service::usernames::Usernames;
 
 /// Rows written this long before the last read are read again. A request's database work is cut off after
@@ -66,6 +67,7 @@ struct Inner {
     circles: Mutex<Circles>,
     feeds: RankedFeeds,
     usernames: Usernames,
+    status_parts: StatusParts,
     jobs: RwLock<RecentJobs>,
     jobs_loaded: AtomicBool,
     reputation: Mutex<Option<Arc<Reputation>>>,
@@ -360,6 +362,11 @@ impl JobGraph {
     /// The usernames explanations name, kept once read.
     pub fn usernames(&self) -> &Usernames {
         &self.inner.usernames
+    }
+
+    /// The mentions and tags of the posts feed pages show, kept once read.
+    pub fn status_parts(&self) -> &StatusParts {
+        &self.inner.status_parts
     }
 
     /// `by` posted, reposted, unreposted or deleted `status` on this server: when it is or passes on a job post,

@@ -20,6 +20,7 @@ pub mod ranked_feeds;
 pub mod recent_jobs;
 pub mod relationships;
 pub mod search;
+pub mod status_parts;
 pub mod status_views;
 pub mod timelines;
 pub mod usernames;

@@ -2,13 +2,15 @@
 //! mentioned accounts, tags, the reblogged original, and the viewer's own flags.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use diesel::QueryResult;
 
 use crate::db::accounts::{self, Account};
 use crate::db::statuses::{self, Status};
-use crate::db::tags::{self, Tag};
-use crate::db::{favourites, mentions, DbConnection, Id};
+use crate::db::tags::Tag;
+use crate::db::{favourites, DbConnection, Id};
+use crate::service::status_parts::{self, Parts, StatusParts};
 
 #[derive(Debug, Clone)]
 pub struct StatusView {
@@ -28,6 +30,16 @@ pub fn load(
     viewer: Option<Id>,
     rows: Vec<Status>,
 ) -> QueryResult<Vec<StatusView>> {
+    load_with(conn, viewer, rows, None)
+}
+
+/// [`load`], taking the statuses' mentions and tags from `kept` where it holds them.
+pub fn load_with(
+    conn: &mut DbConnection,
+    viewer: Option<Id>,
+    rows: Vec<Status>,
+    kept: Option<&StatusParts>,
+) -> QueryResult<Vec<StatusView>> {
     let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of_id).collect();
     let originals: HashMap<Id, Status> = statuses::find_many(conn, &original_ids)?
         .into_iter()
@@ -39,20 +51,19 @@ pub fn load(
         .chain(originals.keys().copied())
         .collect();
 
-    let mut mentioned: HashMap<Id, Vec<Id>> = HashMap::new();
-    for (status, account) in mentions::of_statuses(conn, &all_ids)? {
-        mentioned.entry(status).or_default().push(account);
-    }
-    let mut tagged: HashMap<Id, Vec<Tag>> = HashMap::new();
-    for (status, tag) in tags::of_statuses(conn, &all_ids)? {
-        tagged.entry(status).or_default().push(tag);
-    }
+    let parts: HashMap<Id, Arc<Parts>> = match kept {
+        Some(kept) => kept.of(conn, &all_ids)?,
+        None => status_parts::read(conn, &all_ids)?
+            .into_iter()
+            .map(|(id, parts)| (id, Arc::new(parts)))
+            .collect(),
+    };
     let accounts = accounts::by_id(
         conn,
         rows.iter()
             .chain(originals.values())
             .map(|s| s.account_id)
-            .chain(mentioned.values().flatten().copied()),
+            .chain(parts.values().flat_map(|p| p.mentions.iter().copied())),
     )?;
 
     // The flags belong to what is shown: for a reblog, the original.
@@ -74,14 +85,14 @@ pub fn load(
 
     let view = |status: Status| -> Option<StatusView> {
         let account = accounts.get(&status.account_id)?.clone();
-        let mut mention_accounts: Vec<Account> = mentioned
-            .get(&status.id)
+        let parts = parts.get(&status.id);
+        let mut mention_accounts: Vec<Account> = parts
             .into_iter()
-            .flatten()
+            .flat_map(|p| p.mentions.iter())
             .filter_map(|id| accounts.get(id).cloned())
             .collect();
         mention_accounts.sort_by(|a, b| a.username_key.cmp(&b.username_key));
-        let mut tags = tagged.get(&status.id).cloned().unwrap_or_default();
+        let mut tags = parts.map(|p| p.tags.clone()).unwrap_or_default();
         tags.sort_by(|a, b| a.name_key.cmp(&b.name_key));
         let (favourited, reblogged) = match &flags {
             Some((fav, reb)) => (

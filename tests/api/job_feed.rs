@@ -33,13 +33,14 @@ async fn a_friend_of_a_friend_s_lead_reaches_the_seeker(app: TestApp) {
     let ana = app.sign_up("ana").await;
     let sam = app.sign_up("sam").await;
     let lee = app.sign_up("lee").await;
+    app.sign_up("kim").await;
     // The seeker thanks a helpful account; that account reposts a friend's part-time job.
     app.post_status(&ana, "thanks @sam for the CV tips!", &[])
         .await;
     let job = app
         .post_status(
             &lee,
-            "#hiring part-time barista at our cafe, weekends. Apply by Friday!",
+            "#hiring part-time barista at our cafe, weekends. Apply by Friday, or ask @kim!",
             &[],
         )
         .await;
@@ -59,6 +60,11 @@ async fn a_friend_of_a_friend_s_lead_reaches_the_seeker(app: TestApp) {
         .map(|a| a["username"].as_str().unwrap())
         .collect();
     assert!(path.contains(&"sam"), "{path:?}");
+    // The post as posted, with its tag and mention, the first time and when the page is read again.
+    for items in [items.clone(), feed(&app, &ana).await] {
+        assert_eq!(items[0]["tags"][0]["name"], "hiring");
+        assert_eq!(items[0]["mentions"][0]["username"], "kim");
+    }
 
     // The circle shows why: sam one step away, lee two, through sam.
     let res = app.get("/api/v1/accounts/circle", Some(&ana.token)).await;
