@@ -250,17 +250,19 @@ pub fn mutual_bump(mutual: u32, s: &JobFeedSettings) -> f64 {
 /// Author diversity: an author's posts keep their order among themselves, the k-th (from 0) is multiplied by
 /// `diversity_factor`^k, and the feed is sorted again (best first; ties by post id, for a stable order).
 fn apply_author_diversity(items: &mut [ScoredItem], s: &JobFeedSettings) {
+    // A total order (posts are distinct), so the unstable sort gives the one result, without moving the large
+    // items through a merge buffer.
     let best_first =
         |a: &ScoredItem, b: &ScoredItem| b.score.total_cmp(&a.score).then(a.post.cmp(&b.post));
-    items.sort_by(best_first);
-    let mut seen: HashMap<u32, i32> = HashMap::new();
+    items.sort_unstable_by(best_first);
+    let mut seen: foldhash::HashMap<u32, i32> = foldhash::HashMap::default();
     for item in items.iter_mut() {
         let k = seen.entry(item.author).or_default();
         item.factors.diversity = s.diversity_factor.powi(*k);
         item.score = item.factors.score();
         *k += 1;
     }
-    items.sort_by(best_first);
+    items.sort_unstable_by(best_first);
 }
 
 #[cfg(test)]
