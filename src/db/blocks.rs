@@ -44,16 +44,19 @@ pub fn delete(conn: &mut DbConnection, account: Id, target: Id) -> QueryResult<b
 
 /// Everyone `account` blocks and everyone who blocks `account`: the accounts hidden from it.
 pub fn either_way(conn: &mut DbConnection, account: Id) -> QueryResult<Vec<Id>> {
-    let mut ids: Vec<Id> = blocks::table
-        .filter(blocks::account_id.eq(account))
-        .select(blocks::target_account_id)
+    // One query for both directions (each side has its index; SQLite reads the two and merges them).
+    let pairs: Vec<(Id, Id)> = blocks::table
+        .filter(
+            blocks::account_id
+                .eq(account)
+                .or(blocks::target_account_id.eq(account)),
+        )
+        .select((blocks::account_id, blocks::target_account_id))
         .load(conn)?;
-    ids.extend(
-        blocks::table
-            .filter(blocks::target_account_id.eq(account))
-            .select(blocks::account_id)
-            .load::<Id>(conn)?,
-    );
+    let mut ids: Vec<Id> = pairs
+        .into_iter()
+        .map(|(by, target)| if by == account { target } else { by })
+        .collect();
     ids.sort();
     ids.dedup();
     Ok(ids)
