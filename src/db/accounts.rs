@@ -30,7 +30,8 @@ pub struct Account {
     pub hiring: bool,
 }
 
-/// A profile edit; `None` leaves a column as it is.
+/// A profile edit; `None` leaves a column as it is. The username is not among them: it never changes, which
+/// the job feed's usernames cache relies on (`service::usernames`).
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = accounts)]
 pub struct ProfileChanges {
@@ -90,8 +91,11 @@ pub fn by_id(
 
 /// (id, username) of the accounts among `ids` that exist.
 pub fn usernames(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<(Id, String)>> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
     accounts::table
-        .filter(accounts::id.eq_any(ids))
+        .filter(accounts::id.eq_any(&ids))
         .select((accounts::id, accounts::username))
         .load(conn)
 }

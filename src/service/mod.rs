@@ -13,6 +13,7 @@ pub mod interactions;
 pub mod job_feed;
 pub mod job_graph;
 pub mod job_signals;
+pub mod kept;
 pub mod notifications;
 pub mod oauth;
 pub mod posting;

@@ -138,6 +138,8 @@ pub fn post(
         let written = insert_once(conn, |conn| {
             statuses::insert(conn, &status)?;
             search::index_status(conn, &status)?;
+            // With the status, once: a post's mentions and tags never change afterwards, which the job
+            // feed's cache of them relies on (`service::status_parts`).
             mentions::insert(conn, status.id, &mention_ids)?;
             tags::attach(conn, status.id, &tag_ids)?;
             match key {

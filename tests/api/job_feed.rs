@@ -34,13 +34,14 @@ async fn a_friend_of_a_friend_s_lead_reaches_the_seeker(app: TestApp) {
     let sam = app.sign_up("sam").await;
     let lee = app.sign_up("lee").await;
     app.sign_up("kim").await;
+    app.sign_up("bo").await;
     // The seeker thanks a helpful account; that account reposts a friend's part-time job.
     app.post_status(&ana, "thanks @sam for the CV tips!", &[])
         .await;
     let job = app
         .post_status(
             &lee,
-            "#hiring part-time barista at our cafe, weekends. Apply by Friday, or ask @kim!",
+            "#jobs #hiring part-time barista at our cafe, weekends. Apply by Friday, or ask @kim or @bo!",
             &[],
         )
         .await;
@@ -60,10 +61,18 @@ async fn a_friend_of_a_friend_s_lead_reaches_the_seeker(app: TestApp) {
         .map(|a| a["username"].as_str().unwrap())
         .collect();
     assert!(path.contains(&"sam"), "{path:?}");
-    // The post as posted, with its tag and mention, the first time and when the page is read again.
+    // The post as posted, its tags and mentions in order, the first time and when the page is read again.
     for items in [items.clone(), feed(&app, &ana).await] {
-        assert_eq!(items[0]["tags"][0]["name"], "hiring");
-        assert_eq!(items[0]["mentions"][0]["username"], "kim");
+        let names = |field: &str, key: &str| -> Vec<String> {
+            items[0][field]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v[key].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(names("tags", "name"), ["hiring", "jobs"]);
+        assert_eq!(names("mentions", "username"), ["bo", "kim"]);
     }
 
     // The circle shows why: sam one step away, lee two, through sam.

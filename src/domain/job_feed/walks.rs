@@ -97,7 +97,7 @@ impl Steps {
 
 /// Visits per walk of every account the walks reached (the viewer and excluded accounts never appear).
 ///
-/// The maps are keyed by account index and looked up at every step (20,000 times for the default 10,000 walks),
+/// The maps are keyed by account index and looked up at every step (up to 20,000 steps for the default 10,000 walks),
 /// so they hash with foldhash rather than the standard library's SipHash, which showed in profiles.
 pub fn walk_visits(
     graph: &Graph,
