@@ -3,8 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::accounts::Account;
 use super::connection::DbConnection;
-use super::schema::oauth_access_tokens as tokens;
+use super::schema::{accounts, oauth_access_tokens as tokens};
 use super::types::Id;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -26,12 +27,17 @@ pub fn insert(conn: &mut DbConnection, token: &AccessToken) -> QueryResult<()> {
         .map(drop)
 }
 
-/// The unrevoked token with this digest.
-pub fn find_active(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<AccessToken>> {
+/// The unrevoked token with this digest and the account it acts for (none for an app's own token, or if the
+/// account is missing), in one query: every signed-in request asks this first.
+pub fn find_active_with_account(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<(AccessToken, Option<Account>)>> {
     tokens::table
+        .left_join(accounts::table.on(tokens::account_id.eq(accounts::id.nullable())))
         .filter(tokens::token_hash.eq(token_hash))
         .filter(tokens::revoked_at.is_null())
-        .select(AccessToken::as_select())
+        .select((AccessToken::as_select(), Option::<Account>::as_select()))
         .first(conn)
         .optional()
 }

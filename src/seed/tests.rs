@@ -258,10 +258,12 @@ fn check_database(conn: &mut DbConnection, data: &Dataset) {
 
     // The documented credentials work.
     let five = data.account_id(5);
-    let token = tokens::find_active(conn, &secret::digest(&credentials::token(5)))
-        .unwrap()
-        .expect("user5's token is stored");
+    let (token, account) =
+        tokens::find_active_with_account(conn, &secret::digest(&credentials::token(5)))
+            .unwrap()
+            .expect("user5's token is stored");
     assert_eq!(token.account_id, Some(five));
+    assert_eq!(account.map(|a| a.id), Some(five));
     assert_eq!(token.scopes, credentials::SCOPES);
     let hash: String = users::table
         .find(five)

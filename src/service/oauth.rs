@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use chrono::{Duration, NaiveDateTime};
 
 use crate::auth::{pkce, secret};
-use crate::db::accounts::{self, Account};
+use crate::db::accounts::Account;
 use crate::db::apps::{self, App};
 use crate::db::codes::{self, AuthorizationCode};
 use crate::db::tokens::{self, AccessToken};
@@ -62,12 +62,13 @@ pub fn create_app(conn: &mut DbConnection, reg: AppRegistration) -> Result<Creat
 /// The session behind a bearer token; a missing, unknown or revoked token is 401.
 pub fn authenticate(conn: &mut DbConnection, bearer: &str) -> Result<Session, ApiError> {
     let invalid = || ApiError::unauthorized(INVALID_TOKEN);
-    let token = tokens::find_active(conn, &secret::digest(bearer))?.ok_or_else(invalid)?;
+    let (token, account) =
+        tokens::find_active_with_account(conn, &secret::digest(bearer))?.ok_or_else(invalid)?;
     let scopes = Scopes::parse(&token.scopes)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored scopes: {e}")))?;
     let account = match token.account_id {
         Some(id) => {
-            let account = accounts::find(conn, id)?.ok_or_else(invalid)?;
+            let account = account.ok_or_else(invalid)?;
             super::activity::record(conn, id)?;
             Some(account)
         }
