@@ -7,8 +7,6 @@
 //! start-up and again every few minutes (another server's posts arrive that way), and this server's own posts,
 //! reblogs and deletions are applied as they happen ([`RecentJobs::apply`]).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDateTime;
 
 use crate::db::statuses::{JobRow, Status};
@@ -24,12 +22,14 @@ struct Pass {
     kind: i16,
 }
 
+/// The maps are looked up for every circle member and every post of theirs when a feed is ranked: they hash
+/// with foldhash rather than SipHash.
 #[derive(Debug, Default)]
 pub struct RecentJobs {
-    posts: HashMap<Id, JobRow>,
+    posts: foldhash::HashMap<Id, JobRow>,
     /// Post ids by author, in no particular order.
-    by_author: HashMap<Id, Vec<Id>>,
-    passes_by: HashMap<Id, Vec<Pass>>,
+    by_author: foldhash::HashMap<Id, Vec<Id>>,
+    passes_by: foldhash::HashMap<Id, Vec<Pass>>,
     /// Rows this server removed (author, id, when), so a read of the table that began before the removal does
     /// not bring them back ([`RecentJobs::refreshed`]).
     removed: Vec<(Id, Id, NaiveDateTime)>,
