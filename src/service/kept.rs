@@ -1,7 +1,8 @@
 //! A bounded memory for values that never change once read (a username, a post's mentions and tags), in two
 //! generations: what is read goes into the current one, and when the current one's weight reaches the budget
 //! it becomes the previous one and the one before it is dropped. A value found in the previous generation moves
-//! back into the current one, so what keeps being asked for stays. At most twice the budget is held.
+//! back into the current one, so what keeps being asked for stays. At most twice the budget (and one more
+//! entry) is held.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -61,13 +62,15 @@ impl<K: Hash + Eq + Copy, V: Clone> Kept<K, V> {
     }
 
     /// The values of `keys`: those held, and those `read` finds for the rest (read outside the lock, and kept
-    /// with the weight `weight` gives them). A key `read` does not return has no value.
+    /// with the weight `weight` gives them). A key `read` does not return has no value; `read` returns only
+    /// keys it was given.
     pub fn get_or_read<E>(
         &self,
         keys: impl IntoIterator<Item = K>,
         read: impl FnOnce(&[K]) -> Result<Vec<(K, V)>, E>,
         weight: impl Fn(&V) -> usize,
     ) -> Result<HashMap<K, V>, E> {
+        let keys: Vec<K> = keys.into_iter().collect();
         let mut found = HashMap::new();
         let mut missing = Vec::new();
         {
@@ -130,6 +133,27 @@ mod tests {
         // A key the reader does not return has no value, and is asked for again next time.
         let none = kept.get_or_read([5], |_| Ok::<_, Infallible>(Vec::new()), |_| 1);
         assert!(none.unwrap().is_empty());
+        let mut asked = Vec::new();
+        kept.get_or_read(
+            [5],
+            |keys| {
+                asked.extend_from_slice(keys);
+                squares(keys)
+            },
+            |_| 1,
+        )
+        .unwrap();
+        assert_eq!(asked, [5]);
+    }
+
+    #[test]
+    fn a_value_read_again_replaces_its_weight() {
+        let kept: Kept<u32, u32> = Kept::new(10);
+        kept.get_or_read([1], squares, |_| 4).unwrap();
+        // Two requests missing the same key both read it; the second replaces the first, weight and all.
+        kept.generations().insert(1, 1, 6);
+        assert_eq!(kept.generations().weight, 6);
+        assert_eq!(kept.held(), (1, 0));
     }
 
     #[test]

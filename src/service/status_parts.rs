@@ -3,8 +3,8 @@
 //! page of 20 posts was two of a job feed page's dozen queries (about a third of the page's time, serial, at
 //! dataset M), so the job feed keeps them in memory, one [`StatusParts`] per database.
 //!
-//! They are held in a [`Kept`] whose weight counts each status and each of its mentions and tags (a post may
-//! carry dozens of tags), so the memory stays under about 15 MB however the posts are written.
+//! They are held in a [`Kept`] weighted in bytes (a post carries up to 10 tags of up to 139 characters), so
+//! the memory stays within about 15 MB however the posts are written.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,14 +15,33 @@ use crate::db::tags::{self, Tag};
 use crate::db::{mentions, DbConnection, Id};
 use crate::service::kept::Kept;
 
-/// Weight per generation (see [`Kept`]): statuses plus their mentions and tags, at most about 150 bytes a unit.
-const GENERATION: usize = 50_000;
+/// Bytes per generation (see [`Kept`]): two generations hold about 15 MB.
+const GENERATION: usize = 7_500_000;
+/// What an entry costs beyond its lists: the map slot, the `Arc`'s counts and the allocator's headers.
+const ENTRY_OVERHEAD: usize = 96;
+/// What a tag's two strings cost beyond their bytes (each is its own allocation of at least 32 bytes).
+const TAG_OVERHEAD: usize = 64;
 
 /// A status's mentioned accounts and tags, in no particular order.
 #[derive(Debug, Default)]
 pub struct Parts {
     pub mentions: Vec<Id>,
     pub tags: Vec<Tag>,
+}
+
+impl Parts {
+    /// About what an entry holds in memory, in bytes.
+    fn bytes(&self) -> usize {
+        let tags: usize = self
+            .tags
+            .iter()
+            .map(|t| std::mem::size_of::<Tag>() + TAG_OVERHEAD + t.name.len() + t.name_key.len())
+            .sum();
+        ENTRY_OVERHEAD
+            + std::mem::size_of::<Parts>()
+            + std::mem::size_of::<Id>() * self.mentions.len()
+            + tags
+    }
 }
 
 /// Kept parts, for one database.
@@ -47,6 +66,10 @@ pub fn read(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<HashMap<Id, Part
             parts.tags.push(tag);
         }
     }
+    for parts in found.values_mut() {
+        parts.mentions.shrink_to_fit();
+        parts.tags.shrink_to_fit();
+    }
     Ok(found)
 }
 
@@ -61,7 +84,7 @@ impl StatusParts {
                     .map(|(id, parts)| (id, Arc::new(parts)))
                     .collect())
             },
-            |parts| 1 + parts.mentions.len() + parts.tags.len(),
+            |parts| parts.bytes(),
         )
     }
 }
