@@ -163,10 +163,7 @@ mod tests {
         let rules = JobRules::default();
         let report = evaluate(&rules, &labeled_posts());
         println!("{report}");
-        let alone = JobRules {
-            model: false,
-            ..rules.clone()
-        };
+        let alone = rules.clone().without_model();
         println!("the rules alone:\n{}", evaluate(&alone, &labeled_posts()));
         // The held-out part's misses are not shown: nobody tunes on them.
         for m in report.misses.iter().filter(|m| m.split != Split::Test) {
@@ -190,10 +187,7 @@ mod tests {
         let rules = JobRules::default();
         let posts = labeled_posts();
         let report = evaluate(&rules, &posts);
-        let alone = JobRules {
-            model: false,
-            ..rules.clone()
-        };
+        let alone = rules.clone().without_model();
         let by_rules = evaluate(&alone, &posts);
         let offer = report.score(Split::Test, JobKind::Offer);
         assert!(offer.labeled >= 160, "{report}");

@@ -348,10 +348,7 @@ mod tests {
                 predicted.insert(p.text, model.probabilities(&rules, p.text));
             }
         }
-        let rules_alone = JobRules {
-            model: false,
-            ..rules.clone()
-        };
+        let rules_alone = rules.clone().without_model();
         let by_rules = evaluate_with(&dev, |t| detect(&rules_alone, t, false).kind);
         println!("rules alone on dev:\n{by_rules}");
         for cut in [0.3, 0.4, 0.5, 0.6, 0.7] {
@@ -404,10 +401,7 @@ mod tests {
         let found = detect(&rules, hours, false);
         assert_eq!(found.kind, Some(JobKind::Offer), "{found:?}");
         assert!(found.signals.iter().all(|s| s != "words: 0"), "{found:?}");
-        let alone = JobRules {
-            model: false,
-            ..rules
-        };
+        let alone = rules.without_model();
         assert!(detect(&alone, text, false)
             .signals
             .iter()

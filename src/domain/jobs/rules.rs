@@ -502,6 +502,15 @@ impl Default for JobRules {
 }
 
 impl JobRules {
+    /// These rules with the learned model off: the rules decide alone.
+    #[cfg(test)]
+    pub(super) fn without_model(self) -> JobRules {
+        JobRules {
+            model: false,
+            ..self
+        }
+    }
+
     /// The first weight or threshold that is not a finite number (a NaN would never equal itself, so the
     /// lists and the model made for these rules could never be found again), for the configuration check.
     pub fn not_finite(&self) -> Option<&'static str> {

@@ -12,10 +12,7 @@ fn kind(text: &str) -> Option<JobKind> {
 
 /// The rules' verdict alone: fragments too short for the model to be sure of still show what each rule decides.
 fn by_rules(text: &str) -> Option<JobKind> {
-    let alone = JobRules {
-        model: false,
-        ..JobRules::default()
-    };
+    let alone = JobRules::default().without_model();
     detect(&alone, text, false).kind
 }
 
@@ -243,10 +240,7 @@ fn rules_read_from_config_extend_the_lists() {
     assert!(detect(&rules, "#BeMyIntern", false)
         .signals
         .contains(&"#bemyintern".to_owned()));
-    let alone = JobRules {
-        model: false,
-        ..rules
-    };
+    let alone = rules.without_model();
     assert_eq!(
         detect(&alone, "#BeMyIntern", false).kind,
         Some(JobKind::Offer)
