@@ -77,9 +77,7 @@ pub fn by_id(
     conn: &mut DbConnection,
     ids: impl IntoIterator<Item = Id>,
 ) -> QueryResult<std::collections::HashMap<Id, Account>> {
-    let mut ids: Vec<Id> = ids.into_iter().collect();
-    ids.sort();
-    ids.dedup();
+    let ids = distinct(ids);
     Ok(accounts::table
         .filter(accounts::id.eq_any(&ids))
         .select(Account::as_select())
@@ -91,13 +89,19 @@ pub fn by_id(
 
 /// (id, username) of the accounts among `ids` that exist.
 pub fn usernames(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<(Id, String)>> {
-    let mut ids = ids.to_vec();
-    ids.sort();
-    ids.dedup();
+    let ids = distinct(ids.iter().copied());
     accounts::table
         .filter(accounts::id.eq_any(&ids))
         .select((accounts::id, accounts::username))
         .load(conn)
+}
+
+/// `ids` sorted, each once: the bound list of an `IN`.
+fn distinct(ids: impl IntoIterator<Item = Id>) -> Vec<Id> {
+    let mut ids: Vec<Id> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// The accounts among `ids` that exist, in the order asked for.
