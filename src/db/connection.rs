@@ -65,6 +65,7 @@ pub fn establish(
         }
         DbTarget::Sqlite(path) => {
             create_parent_dir(path)?;
+            configure_sqlite_library();
             super::deadline::install_for_sqlite();
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
             // WAL lets readers run beside the one writer; the busy timeout makes writers queue instead of
@@ -158,4 +159,22 @@ mod tests {
         );
         assert_eq!(DbTarget::parse("x.db"), DbTarget::Sqlite("x.db".into()));
     }
+}
+
+/// Library-wide SQLite settings, before SQLite initialises (the first connection, or the deadline's
+/// auto-extension, initialises it). A pooled connection is used by one thread at a time, so SQLite's
+/// per-connection mutexes are not needed (multi-thread mode), nor is its global count of memory in use, whose
+/// mutex every allocation took. If SQLite was initialised before (a test opening its own connection first),
+/// it keeps its defaults, which are correct, only slower.
+fn configure_sqlite_library() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use libsqlite3_sys as ffi;
+        // SAFETY: called once, before this process opens a SQLite connection through `establish`;
+        // sqlite3_config refuses (SQLITE_MISUSE) rather than misbehaves once SQLite is initialised.
+        unsafe {
+            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MULTITHREAD);
+            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
+        }
+    });
 }
