@@ -68,13 +68,14 @@ pub fn establish(
             configure_sqlite_library();
             super::deadline::install_for_sqlite();
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
-            // WAL lets readers run beside the one writer; the busy timeout makes writers queue instead of
-            // failing at once; foreign keys are off by default in SQLite.
+            // The busy timeout makes writers queue instead of failing at once, so it comes first: switching
+            // to WAL takes a lock too, which another process opening the file may hold. WAL lets readers run
+            // beside the one writer; foreign keys are off by default in SQLite.
             conn.batch_execute(&format!(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; \
-                 PRAGMA busy_timeout = {};",
-                settings.sqlite_synchronous.pragma_value(),
-                settings.sqlite_busy_timeout_ms
+                "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
+                 PRAGMA foreign_keys = ON;",
+                settings.sqlite_busy_timeout_ms,
+                settings.sqlite_synchronous.pragma_value()
             ))
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConnection::Sqlite(conn))
@@ -135,6 +136,24 @@ where
     }
 }
 
+/// Library-wide SQLite settings, before SQLite initialises (the first connection, or the deadline's
+/// auto-extension, initialises it). A pooled connection is used by one thread at a time, so SQLite's
+/// per-connection mutexes are not needed (multi-thread mode), nor is its global count of memory in use, whose
+/// mutex every allocation took. If SQLite was initialised before (a test opening its own connection first),
+/// it keeps its defaults, which are correct, only slower.
+fn configure_sqlite_library() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use libsqlite3_sys as ffi;
+        // SAFETY: called once, before this process opens a SQLite connection through `establish`;
+        // sqlite3_config refuses (SQLITE_MISUSE) rather than misbehaves once SQLite is initialised.
+        unsafe {
+            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MULTITHREAD);
+            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,22 +178,34 @@ mod tests {
         );
         assert_eq!(DbTarget::parse("x.db"), DbTarget::Sqlite("x.db".into()));
     }
-}
 
-/// Library-wide SQLite settings, before SQLite initialises (the first connection, or the deadline's
-/// auto-extension, initialises it). A pooled connection is used by one thread at a time, so SQLite's
-/// per-connection mutexes are not needed (multi-thread mode), nor is its global count of memory in use, whose
-/// mutex every allocation took. If SQLite was initialised before (a test opening its own connection first),
-/// it keeps its defaults, which are correct, only slower.
-fn configure_sqlite_library() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        use libsqlite3_sys as ffi;
-        // SAFETY: called once, before this process opens a SQLite connection through `establish`;
-        // sqlite3_config refuses (SQLITE_MISUSE) rather than misbehaves once SQLite is initialised.
-        unsafe {
-            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MULTITHREAD);
-            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
-        }
-    });
+    #[test]
+    fn opening_a_sqlite_file_waits_for_another_connections_lock() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("locked.db");
+        let settings = DatabaseSettings {
+            url: path.to_string_lossy().into_owned(),
+            pool_size: 1,
+            connect_timeout_secs: 5,
+            sqlite_synchronous: crate::config::SqliteSynchronous::Normal,
+            sqlite_busy_timeout_ms: 5_000,
+            statement_timeout_ms: 0,
+        };
+        // Another process, as it were, holds the file's lock while this one opens it (and switches it to WAL).
+        let mut holder = SqliteConnection::establish(&settings.url).expect("a first connection");
+        holder
+            .batch_execute("BEGIN EXCLUSIVE; CREATE TABLE t (x INTEGER);")
+            .expect("an exclusive lock");
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            holder.batch_execute("COMMIT").expect("the lock released");
+        });
+        let opened = establish(&DbTarget::Sqlite(path), &settings);
+        release.join().expect("the holder's thread");
+        assert!(
+            opened.is_ok(),
+            "the second opener waited instead of failing: {:?}",
+            opened.err()
+        );
+    }
 }
