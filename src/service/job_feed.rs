@@ -293,12 +293,9 @@ fn page(
     });
     let rows = audience::visible(conn, Some(&seen.viewer), rows)?;
     let kept = Some(graph.status_parts());
-    let mut views: HashMap<Id, StatusView> =
-        status_views::load_with(conn, Some(seen.viewer.id), rows, kept)?
-            .into_iter()
-            .map(|v| (v.status.id, v))
-            .collect();
-    let named = accounts::by_id(conn, entries.iter().flat_map(|e| e.path.iter().copied()))?;
+    let path: Vec<Id> = entries.iter().flat_map(|e| e.path.clone()).collect();
+    let (views, named) = status_views::load_with(conn, Some(seen.viewer.id), rows, kept, &path)?;
+    let mut views: HashMap<Id, StatusView> = views.into_iter().map(|v| (v.status.id, v)).collect();
     let account = |id: &Id| {
         named
             .get(id)

@@ -30,16 +30,18 @@ pub fn load(
     viewer: Option<Id>,
     rows: Vec<Status>,
 ) -> QueryResult<Vec<StatusView>> {
-    load_with(conn, viewer, rows, None)
+    Ok(load_with(conn, viewer, rows, None, &[])?.0)
 }
 
-/// [`load`], taking the statuses' mentions and tags from `kept` where it holds them.
+/// [`load`], taking the statuses' mentions and tags from `kept` where it holds them, and reading the accounts
+/// `also` names in the same query as the statuses' own: every account read comes back beside the views.
 pub fn load_with(
     conn: &mut DbConnection,
     viewer: Option<Id>,
     rows: Vec<Status>,
     kept: Option<&StatusParts>,
-) -> QueryResult<Vec<StatusView>> {
+    also: &[Id],
+) -> QueryResult<(Vec<StatusView>, HashMap<Id, Account>)> {
     let original_ids: Vec<Id> = rows.iter().filter_map(|s| s.reblog_of_id).collect();
     let originals: HashMap<Id, Status> = statuses::find_many(conn, &original_ids)?
         .into_iter()
@@ -63,7 +65,8 @@ pub fn load_with(
         rows.iter()
             .chain(originals.values())
             .map(|s| s.account_id)
-            .chain(parts.values().flat_map(|p| p.mentions.iter().copied())),
+            .chain(parts.values().flat_map(|p| p.mentions.iter().copied()))
+            .chain(also.iter().copied()),
     )?;
 
     // The flags belong to what is shown: for a reblog, the original.
@@ -112,7 +115,7 @@ pub fn load_with(
         })
     };
 
-    Ok(rows
+    let views = rows
         .into_iter()
         .filter_map(|row| {
             let original = match row.reblog_of_id {
@@ -127,7 +130,8 @@ pub fn load_with(
             wrapper.reblog = original;
             Some(wrapper)
         })
-        .collect())
+        .collect();
+    Ok((views, accounts))
 }
 
 /// One view, for endpoints that act on a single status.
