@@ -65,7 +65,6 @@ pub fn establish(
         }
         DbTarget::Sqlite(path) => {
             create_parent_dir(path)?;
-            configure_sqlite_library();
             super::deadline::install_for_sqlite();
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
             // The busy timeout makes writers queue instead of failing at once, so it comes first: switching
@@ -136,20 +135,29 @@ where
     }
 }
 
-/// Library-wide SQLite settings, before SQLite initialises (the first connection, or the deadline's
-/// auto-extension, initialises it). A pooled connection is used by one thread at a time, so SQLite's
+/// Library-wide SQLite settings, before SQLite initialises: `deadline::install_for_sqlite` calls this first,
+/// as its auto-extension initialises SQLite, and every SQLite connection is opened after it. A pooled connection is used by one thread at a time, so SQLite's
 /// per-connection mutexes are not needed (multi-thread mode), nor is its global count of memory in use, whose
 /// mutex every allocation took. If SQLite was initialised before (a test opening its own connection first),
 /// it keeps its defaults, which are correct, only slower.
-fn configure_sqlite_library() {
+pub(super) fn configure_sqlite_library() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         use libsqlite3_sys as ffi;
-        // SAFETY: called once, before this process opens a SQLite connection through `establish`;
-        // sqlite3_config refuses (SQLITE_MISUSE) rather than misbehaves once SQLite is initialised.
-        unsafe {
-            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MULTITHREAD);
-            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
+        // SAFETY: called once, before this process opens a SQLite connection; sqlite3_config refuses
+        // (SQLITE_MISUSE) rather than misbehaves once SQLite is initialised.
+        let refused = unsafe {
+            [
+                ffi::sqlite3_config(ffi::SQLITE_CONFIG_MULTITHREAD),
+                ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int),
+            ]
+        }
+        .into_iter()
+        .any(|rc| rc != ffi::SQLITE_OK);
+        if refused {
+            tracing::warn!(
+                "SQLite was initialised before its settings: it keeps its slower defaults"
+            );
         }
     });
 }
@@ -180,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn opening_a_sqlite_file_waits_for_another_connections_lock() {
+    fn opening_a_sqlite_file_waits_out_another_connections_lock() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("locked.db");
         let settings = DatabaseSettings {
@@ -188,24 +196,23 @@ mod tests {
             pool_size: 1,
             connect_timeout_secs: 5,
             sqlite_synchronous: crate::config::SqliteSynchronous::Normal,
-            sqlite_busy_timeout_ms: 5_000,
+            sqlite_busy_timeout_ms: 300,
             statement_timeout_ms: 0,
         };
-        // Another process, as it were, holds the file's lock while this one opens it (and switches it to WAL).
+        // Another process, as it were, holds the file's lock for longer than the busy timeout while this one
+        // opens it (and switches it to WAL): the opener waits the timeout out before it gives up.
+        super::super::deadline::install_for_sqlite();
         let mut holder = SqliteConnection::establish(&settings.url).expect("a first connection");
         holder
             .batch_execute("BEGIN EXCLUSIVE; CREATE TABLE t (x INTEGER);")
             .expect("an exclusive lock");
-        let release = std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(200));
-            holder.batch_execute("COMMIT").expect("the lock released");
-        });
+        let started = std::time::Instant::now();
         let opened = establish(&DbTarget::Sqlite(path), &settings);
-        release.join().expect("the holder's thread");
+        let waited = started.elapsed();
+        assert!(opened.is_err(), "the lock is still held");
         assert!(
-            opened.is_ok(),
-            "the second opener waited instead of failing: {:?}",
-            opened.err()
+            waited >= std::time::Duration::from_millis(250),
+            "gave up after {waited:?} instead of waiting for the lock"
         );
     }
 }

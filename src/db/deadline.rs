@@ -59,10 +59,13 @@ unsafe extern "C" fn install(
     ffi::SQLITE_OK
 }
 
-/// Makes every SQLite connection opened from now on honour the deadline. Idempotent.
+/// Gives SQLite its library-wide settings (`connection::configure_sqlite_library`), then makes every SQLite
+/// connection opened from now on honour the deadline. Idempotent.
 pub fn install_for_sqlite() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        // Registering the extension initialises SQLite, which must have its settings by then.
+        super::connection::configure_sqlite_library();
         // SAFETY: `install` has the signature SQLite expects of an auto-extension entry point.
         unsafe { ffi::sqlite3_auto_extension(Some(install)) };
     });

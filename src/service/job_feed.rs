@@ -293,7 +293,10 @@ fn page(
     });
     let rows = audience::visible(conn, Some(&seen.viewer), rows)?;
     let kept = Some(graph.status_parts());
-    let path: Vec<Id> = entries.iter().flat_map(|e| e.path.clone()).collect();
+    let path: Vec<Id> = entries
+        .iter()
+        .flat_map(|e| e.path.iter().copied())
+        .collect();
     let (views, named) = status_views::load_with(conn, Some(seen.viewer.id), rows, kept, &path)?;
     let mut views: HashMap<Id, StatusView> = views.into_iter().map(|v| (v.status.id, v)).collect();
     let account = |id: &Id| {
