@@ -19,6 +19,27 @@ pub fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1e3
 }
 
+/// The run's latencies before and after `secs` seconds from its start, as one line (records are in the order
+/// they were due, `rate` a second). A server started for the run meets every user for the first time in its
+/// first seconds, and for the job feed a first request costs the most: that is where a run's tail can lie.
+pub fn start_and_rest(run: &Run, rate: f64, secs: f64) -> String {
+    let split = ((rate * secs).round() as usize).min(run.records.len());
+    let part = |records: &[Record]| {
+        let mut latencies: Vec<Duration> = records.iter().map(|r| r.latency).collect();
+        latencies.sort_unstable();
+        format!(
+            "p50 {:.2} ms, p99 {:.2} ms",
+            percentile(&latencies, 50.0),
+            percentile(&latencies, 99.0)
+        )
+    };
+    format!(
+        "the first {secs:.0} s: {}; after them: {}",
+        part(&run.records[..split]),
+        part(&run.records[split..])
+    )
+}
+
 /// Whether a record is a failure. A 404 from an endpoint that is not built yet is not one; it is
 /// reported on its own line.
 pub fn is_error(r: &Record, absent: &BTreeSet<Endpoint>) -> bool {

@@ -117,6 +117,7 @@ pub async fn run(bench: &Bench<'_>, settings: &Settings) -> bool {
         failed |= summary.error_share > 0.0;
         let absent = bench.absent.contains(&target.endpoint);
         println!("\n{}", verdict(target, rate, &summary, absent));
+        println!("{}", stats::start_and_rest(&run, rate, 2.0));
         println!("{}", bench.server.cpu_line(cpu, &run));
         println!("{}", bench.server.memory_line());
     }
