@@ -135,11 +135,11 @@ where
     }
 }
 
-/// Library-wide SQLite settings, before SQLite initialises: `deadline::install_for_sqlite` calls this first,
-/// as its auto-extension initialises SQLite, and every SQLite connection is opened after it. A pooled connection is used by one thread at a time, so SQLite's
-/// per-connection mutexes are not needed (multi-thread mode), nor is its global count of memory in use, whose
-/// mutex every allocation took. If SQLite was initialised before (a test opening its own connection first),
-/// it keeps its defaults, which are correct, only slower.
+/// Library-wide SQLite settings, given before SQLite initialises: `deadline::install_for_sqlite` calls this
+/// first, as its auto-extension initialises SQLite, and every SQLite connection is opened after it. A pooled
+/// connection is used by one thread at a time, so SQLite's per-connection mutexes are not needed (multi-thread
+/// mode), nor is its global count of memory in use, whose mutex every allocation took. Were SQLite initialised
+/// before, it would keep its defaults, which are correct, only slower (and a warning says so).
 pub(super) fn configure_sqlite_library() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
