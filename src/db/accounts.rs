@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::connection::DbConnection;
 use super::schema::accounts;
-use super::types::Id;
+use super::types::{distinct, Id};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = accounts)]
@@ -94,14 +94,6 @@ pub fn usernames(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<Vec<(Id, St
         .filter(accounts::id.eq_any(&ids))
         .select((accounts::id, accounts::username))
         .load(conn)
-}
-
-/// `ids` sorted, each once: the bound list of an `IN`.
-fn distinct(ids: impl IntoIterator<Item = Id>) -> Vec<Id> {
-    let mut ids: Vec<Id> = ids.into_iter().collect();
-    ids.sort();
-    ids.dedup();
-    ids
 }
 
 /// The accounts among `ids` that exist, in the order asked for.
@@ -200,10 +192,7 @@ pub fn bump_statuses(
 /// deadlock on the counters. (SQLite's write transactions are serial already; there it costs no-op updates.)
 /// Status rows, when a change locks some too, are locked first (`statuses::lock`).
 pub fn lock(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<()> {
-    let mut ids = ids.to_vec();
-    ids.sort();
-    ids.dedup();
-    for id in ids {
+    for id in distinct(ids.iter().copied()) {
         diesel::update(accounts::table.find(id))
             .set(accounts::followers_count.eq(accounts::followers_count))
             .execute(conn)?;

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::connection::DbConnection;
 use super::schema::blocks;
-use super::types::Id;
+use super::types::{distinct, Id};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = blocks)]
@@ -53,13 +53,13 @@ pub fn either_way(conn: &mut DbConnection, account: Id) -> QueryResult<Vec<Id>> 
         )
         .select((blocks::account_id, blocks::target_account_id))
         .load(conn)?;
-    let mut ids: Vec<Id> = pairs
-        .into_iter()
-        .map(|(by, target)| if by == account { target } else { by })
-        .collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
+    Ok(distinct(pairs.into_iter().map(|(by, target)| {
+        if by == account {
+            target
+        } else {
+            by
+        }
+    })))
 }
 
 /// (block id, blocked account) rows of `account`, newest first, for the paged block list.

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::connection::DbConnection;
 use super::schema::{mentions, statuses};
-use super::types::Id;
+use super::types::{distinct, Id};
 use crate::domain::paging::Page;
 use crate::domain::visibility::Visibility;
 
@@ -82,10 +82,7 @@ pub fn lock(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<()> {
     let DbConnection::Postgres(pg) = conn else {
         return Ok(());
     };
-    let mut ids = ids.to_vec();
-    ids.sort();
-    ids.dedup();
-    for id in ids {
+    for id in distinct(ids.iter().copied()) {
         statuses::table
             .find(id)
             .select(statuses::id)

@@ -55,6 +55,14 @@ impl Id {
     }
 }
 
+/// `ids` sorted, each once: the bound list of an `IN`, or the order in which rows are locked.
+pub fn distinct(ids: impl IntoIterator<Item = Id>) -> Vec<Id> {
+    let mut ids: Vec<Id> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 impl Default for Id {
     fn default() -> Self {
         Self::new()
