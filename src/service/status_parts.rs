@@ -54,7 +54,7 @@ impl Default for StatusParts {
 }
 
 /// The parts of `ids` read from the database.
-pub fn read(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<HashMap<Id, Parts>> {
+pub fn read(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<HashMap<Id, Arc<Parts>>> {
     let mut found: HashMap<Id, Parts> = ids.iter().map(|id| (*id, Parts::default())).collect();
     for (status, account) in mentions::of_statuses(conn, ids)? {
         if let Some(parts) = found.get_mut(&status) {
@@ -66,11 +66,14 @@ pub fn read(conn: &mut DbConnection, ids: &[Id]) -> QueryResult<HashMap<Id, Part
             parts.tags.push(tag);
         }
     }
-    for parts in found.values_mut() {
-        parts.mentions.shrink_to_fit();
-        parts.tags.shrink_to_fit();
-    }
-    Ok(found)
+    Ok(found
+        .into_iter()
+        .map(|(id, mut parts)| {
+            parts.mentions.shrink_to_fit();
+            parts.tags.shrink_to_fit();
+            (id, Arc::new(parts))
+        })
+        .collect())
 }
 
 impl StatusParts {
@@ -78,12 +81,7 @@ impl StatusParts {
     pub fn of(&self, conn: &mut DbConnection, ids: &[Id]) -> QueryResult<HashMap<Id, Arc<Parts>>> {
         self.0.get_or_read(
             ids.iter().copied(),
-            |missing| {
-                Ok(read(conn, missing)?
-                    .into_iter()
-                    .map(|(id, parts)| (id, Arc::new(parts)))
-                    .collect())
-            },
+            |missing| Ok(read(conn, missing)?.into_iter().collect()),
             |parts| parts.bytes(),
         )
     }

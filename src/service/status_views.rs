@@ -55,10 +55,7 @@ pub fn load_with(
 
     let parts: HashMap<Id, Arc<Parts>> = match kept {
         Some(kept) => kept.of(conn, &all_ids)?,
-        None => status_parts::read(conn, &all_ids)?
-            .into_iter()
-            .map(|(id, parts)| (id, Arc::new(parts)))
-            .collect(),
+        None => status_parts::read(conn, &all_ids)?,
     };
     let accounts = accounts::by_id(
         conn,
