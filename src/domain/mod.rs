@@ -13,6 +13,7 @@ pub mod post_text;
 pub mod profile;
 pub mod scopes;
 pub mod search_terms;
+pub mod suggestions;
 pub mod text;
 pub mod username;
 pub mod validation;

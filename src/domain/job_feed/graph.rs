@@ -58,8 +58,9 @@ impl AccountIndex {
 }
 
 /// One outgoing edge as the graph keeps it. `talk` is Σ kind weight × decayed count of the interactions,
-/// valued at the last one; `stamp` holds that time in minutes since the Unix epoch (shifted left by two), whether
-/// any of them was a conversation (mention, reply, reblog: bit 1) and whether `from` follows `to` (bit 0).
+/// valued at the last one; `stamp` holds that time in minutes since the Unix epoch (shifted left by three:
+/// 2^29 minutes reach the year 2990), whether any of them was a repost (bit 2), whether any was a conversation
+/// (mention, reply, repost: bit 1) and whether `from` follows `to` (bit 0).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Link {
     pub to: u32,
@@ -69,6 +70,8 @@ pub struct Link {
 
 const FOLLOWS: u32 = 1;
 const TALKED: u32 = 2;
+const REPOSTED: u32 = 4;
+const FLAGS: u32 = 3;
 
 impl Link {
     fn empty(to: u32) -> Self {
@@ -97,6 +100,11 @@ impl Link {
         };
         link.set_last_at(if talk > 0.0 { edge.last_at } else { 0 });
         link.set_flag(TALKED, talked);
+        let reposted = EdgeKind::DECAYED
+            .iter()
+            .zip(edge.decayed)
+            .any(|(k, c)| *k == EdgeKind::Reblog && c > 0.0);
+        link.set_flag(REPOSTED, reposted);
         link.set_flag(FOLLOWS, edge.follows);
         link
     }
@@ -110,13 +118,13 @@ impl Link {
     }
 
     fn set_last_at(&mut self, at: i64) {
-        let minutes = u32::try_from((at / 60).clamp(0, i64::from(u32::MAX >> 2))).unwrap_or(0);
-        self.stamp = (minutes << 2) | (self.stamp & 3);
+        let minutes = u32::try_from((at / 60).clamp(0, i64::from(u32::MAX >> FLAGS))).unwrap_or(0);
+        self.stamp = (minutes << FLAGS) | (self.stamp & ((1 << FLAGS) - 1));
     }
 
     /// The latest interaction, to the minute (0 when there was none).
     pub fn last_at(&self) -> i64 {
-        i64::from(self.stamp >> 2) * 60
+        i64::from(self.stamp >> FLAGS) * 60
     }
 
     pub fn follows(&self) -> bool {
@@ -136,7 +144,13 @@ impl Link {
     /// Σ kind weight × decayed count at `now`, plus the follow weight: what the walks follow. The same as
     /// [`Edge::weight_at`] (to the minute).
     pub fn weight_at(&self, now: i64, s: &JobFeedSettings) -> f64 {
-        let talk = if self.talk_idle(now, s) {
+        let follow = if self.follows() { s.follow_weight } else { 0.0 };
+        self.talk_at(now, s) + follow
+    }
+
+    /// The interactions' part of [`Link::weight_at`], without the follow.
+    pub fn talk_at(&self, now: i64, s: &JobFeedSettings) -> f64 {
+        if self.talk_idle(now, s) {
             0.0
         } else {
             decayed(
@@ -145,14 +159,17 @@ impl Link {
                 now,
                 s.edge_half_life_secs(),
             )
-        };
-        let follow = if self.follows() { s.follow_weight } else { 0.0 };
-        talk + follow
+        }
     }
 
     /// Whether `from` has mentioned, replied to or reposted `to` within the idle cut-off.
     pub fn has_talked(&self, now: i64, s: &JobFeedSettings) -> bool {
         self.stamp & TALKED != 0 && !self.talk_idle(now, s)
+    }
+
+    /// Whether `from` has reposted a post of `to` within the idle cut-off.
+    pub fn has_reposted(&self, now: i64, s: &JobFeedSettings) -> bool {
+        self.stamp & REPOSTED != 0 && !self.talk_idle(now, s)
     }
 
     /// Add one event, as [`Edge::record`] does: the talk is brought to the later of `at` and the last event,
@@ -177,6 +194,10 @@ impl Link {
             self.talk += decayed(w, at, last, h) as f32;
         }
         self.set_flag(TALKED, self.stamp & TALKED != 0 || kind.is_conversation());
+        self.set_flag(
+            REPOSTED,
+            self.stamp & REPOSTED != 0 || kind == EdgeKind::Reblog,
+        );
     }
 }
 
@@ -413,7 +434,14 @@ mod tests {
                 "day {later}"
             );
         }
-        assert!(link.follows() && link.has_talked(NOW, &s));
+        assert!(link.follows() && link.has_talked(NOW, &s) && link.has_reposted(NOW, &s));
+        assert!(recorded.link(0, 1).unwrap().has_reposted(NOW, &s));
+        let mut mentioned = Edge::new(0, 1);
+        mentioned.record(EdgeKind::Mention, NOW, &s);
+        assert!(
+            !Link::of(&mentioned, &s).has_reposted(NOW, &s),
+            "a mention is no repost"
+        );
         let mut faved = Graph::new(2);
         faved.record(0, 1, EdgeKind::Favourite, NOW, &s);
         assert!(

@@ -7,14 +7,18 @@
 
 use super::graph::Graph;
 use super::settings::JobFeedSettings;
+use crate::domain::suggestions::popular::{most_popular, Popular, POPULAR_KEPT};
 
-/// Reputation of every account, by index.
+/// Reputation of every account, by index, and the most popular accounts (the suggestions' cold start), computed
+/// together because both are global and both leave spam-like accounts down.
 #[derive(Debug, Clone, Default)]
 pub struct Reputation {
     scores: Vec<f64>,
     /// Score of an account the computation did not know (created since): that of an account nobody addresses.
     newcomer: f64,
     pub computed_at: i64,
+    /// Best first, at most [`POPULAR_KEPT`].
+    pub popular: Vec<Popular>,
 }
 
 impl Reputation {
@@ -31,6 +35,7 @@ impl Reputation {
             scores: Vec::new(),
             newcomer: score,
             computed_at: 0,
+            popular: Vec::new(),
         }
     }
 }
@@ -62,6 +67,9 @@ pub struct ReputationInput {
     dangling: Vec<usize>,
     /// Per account: how many it has talked to, and how many of those talked back.
     conversations: Vec<(u32, u32)>,
+    /// Per account: how many follow it, and the decayed conversation weight of its incoming edges.
+    followers: Vec<u32>,
+    heard: Vec<f64>,
 }
 
 impl ReputationInput {
@@ -71,12 +79,18 @@ impl ReputationInput {
         let mut targets = Vec::with_capacity(graph.edge_count());
         let mut share: Vec<f32> = Vec::with_capacity(graph.edge_count());
         let mut dangling = Vec::new();
+        let mut followers = vec![0u32; n];
+        let mut heard = vec![0.0; n];
         offsets.push(0);
         for a in 0..n as u32 {
             let start = share.len();
             for e in graph.out(a) {
                 targets.push(e.to);
                 share.push(e.weight_at(now, s) as f32);
+                followers[e.to as usize] += u32::from(e.follows());
+                if e.has_talked(now, s) {
+                    heard[e.to as usize] += e.talk_at(now, s);
+                }
             }
             let total: f64 = share[start..].iter().map(|w| f64::from(*w)).sum();
             if total > 0.0 {
@@ -98,6 +112,8 @@ impl ReputationInput {
             share,
             dangling,
             conversations,
+            followers,
+            heard,
         }
     }
 }
@@ -118,6 +134,7 @@ pub fn reputation_from(input: &ReputationInput, s: &JobFeedSettings) -> Reputati
             scores: Vec::new(),
             newcomer,
             computed_at: input.now,
+            popular: Vec::new(),
         };
     }
     let nf = n as f64;
@@ -145,10 +162,15 @@ pub fn reputation_from(input: &ReputationInput, s: &JobFeedSettings) -> Reputati
             spam_multiplier(addressed, heard_back, s) * p / (p + 1.0 / nf)
         })
         .collect();
+    let spam_like = |a: u32| {
+        let (addressed, heard_back) = input.conversations[a as usize];
+        spam_multiplier(addressed, heard_back, s) < 1.0
+    };
     Reputation {
         scores,
         newcomer,
         computed_at: input.now,
+        popular: most_popular(&input.followers, &input.heard, spam_like, POPULAR_KEPT),
     }
 }
 
