@@ -24,6 +24,9 @@ pub struct Settings {
     /// The job feed's graph, walks and ranking (`domain::job_feed`); the defaults built in.
     #[serde(default)]
     pub job_feed: crate::domain::job_feed::JobFeedSettings,
+    /// Who to follow (`domain::suggestions`); its graph and circle are the job feed's.
+    #[serde(default)]
+    pub suggestions: crate::domain::suggestions::SuggestionSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,6 +161,9 @@ impl Settings {
         }
         if let Some(name) = self.jobs.not_finite() {
             bail!("jobs.{name}: must be a finite number");
+        }
+        if let Some((name, must)) = self.suggestions.invalid() {
+            bail!("suggestions.{name}: must be {must}");
         }
         let r = &self.rate_limit;
         for (name, requests, period) in [

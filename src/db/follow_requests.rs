@@ -43,6 +43,14 @@ pub fn delete(conn: &mut DbConnection, from: Id, to: Id) -> QueryResult<bool> {
     .map(|n| n > 0)
 }
 
+/// Everyone `from` has asked to follow and who has not answered yet.
+pub fn sent_by(conn: &mut DbConnection, from: Id) -> QueryResult<Vec<Id>> {
+    requests::table
+        .filter(requests::account_id.eq(from))
+        .select(requests::target_account_id)
+        .load(conn)
+}
+
 /// Which of `targets` `from` has asked to follow.
 pub fn requested_among(conn: &mut DbConnection, from: Id, targets: &[Id]) -> QueryResult<Vec<Id>> {
     requests::table

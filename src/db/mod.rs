@@ -42,6 +42,7 @@ pub mod pool;
 pub mod schema;
 pub mod search;
 pub mod statuses;
+pub mod suggestion_dismissals;
 pub mod tags;
 pub mod tokens;
 pub mod types;

@@ -289,6 +289,17 @@ diesel::joinable!(status_tags -> statuses (status_id));
 diesel::joinable!(status_tags -> tags (tag_id));
 
 diesel::joinable!(oauth_access_tokens -> oauth_applications (application_id));
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Uuid;
+
+    suggestion_dismissals (account_id, target_account_id) {
+        account_id -> Uuid,
+        target_account_id -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     users,
@@ -310,4 +321,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     status_words,
     backfills,
     interaction_edges,
+    suggestion_dismissals,
 );

@@ -54,3 +54,43 @@ pub fn of_statuses(conn: &mut DbConnection, statuses: &[Id]) -> QueryResult<Vec<
         .select((status_tags::status_id, Tag::as_select()))
         .load(conn)
 }
+
+/// The tags of `account`'s latest `recent` tagged posts (one pair per post and tag; its reblogs carry none).
+pub fn used_by(conn: &mut DbConnection, account: Id, recent: i64) -> QueryResult<Vec<(Id, String)>> {
+    use super::schema::statuses;
+    status_tags::table
+        .inner_join(statuses::table)
+        .inner_join(tags::table)
+        .filter(statuses::account_id.eq(account))
+        .order(statuses::id.desc())
+        .limit(recent)
+        .select((tags::id, tags::name))
+        .load(conn)
+}
+
+/// (tag, author) of the latest public posts carrying any of `tags` since `since` (a status id), at most
+/// `limit` per tag, newest first. Driven from the (tag, status) index.
+pub fn recent_authors(
+    conn: &mut DbConnection,
+    tags: &[Id],
+    since: Id,
+    limit: i64,
+) -> QueryResult<Vec<(Id, Id)>> {
+    use super::schema::statuses;
+    use crate::domain::visibility::Visibility;
+    let mut out = Vec::new();
+    for tag in tags {
+        out.extend(
+            status_tags::table
+                .inner_join(statuses::table)
+                .filter(status_tags::tag_id.eq(*tag))
+                .filter(status_tags::status_id.ge(since))
+                .filter(statuses::visibility.eq(Visibility::Public.code()))
+                .order(status_tags::status_id.desc())
+                .limit(limit)
+                .select((status_tags::tag_id, statuses::account_id))
+                .load::<(Id, Id)>(conn)?,
+        );
+    }
+    Ok(out)
+}

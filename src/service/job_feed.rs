@@ -67,23 +67,16 @@ fn see(
 ) -> Result<Option<(Seen, Arc<Circle>)>, ApiError> {
     graph.sync(conn, s)?;
     let viewer = Viewer::load(conn, me.id)?;
-    let Some(index) = graph.index_of(me.id.0) else {
+    let Some(place) = graph.place(&viewer, now, s) else {
         return Ok(None);
     };
-    let excluded: HashSet<u32> = viewer
-        .blocked
-        .iter()
-        .chain(viewer.muted.iter())
-        .filter_map(|id| graph.index_of(id.0))
-        .collect();
-    let circle = graph.circle(index, &excluded, now, s);
     let seen = Seen {
         viewer,
-        index,
-        excluded,
+        index: place.index,
+        excluded: place.excluded,
         kinds: JobKind::wanted_by(me.hiring),
     };
-    Ok(Some((seen, circle)))
+    Ok(Some((seen, place.circle)))
 }
 
 /// The viewer's circle of trust, strongest first.

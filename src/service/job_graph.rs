@@ -35,6 +35,7 @@ use crate::domain::job_feed::{
 use crate::error::ApiError;
 use crate::service::interaction_graph::to_edge;
 use crate::service::ranked_feeds::RankedFeeds;
+use crate::service::audience::Viewer;
 use crate::service::recent_jobs::{Change, RecentJobs};
 use crate::service::status_parts::StatusParts;
 use crate::service::usernames::Usernames;
@@ -123,6 +124,14 @@ impl Shared {
         }
         changed
     }
+}
+
+/// A viewer in the graph: see [`JobGraph::place`].
+pub struct Place {
+    pub index: u32,
+    /// Blocked either way, or muted: the walks stop there, and neither feed nor suggestions name them.
+    pub excluded: HashSet<u32>,
+    pub circle: Arc<Circle>,
 }
 
 /// The graph read-locked, with its account index: what circles and rankings are computed from.
@@ -406,6 +415,24 @@ impl JobGraph {
     /// The index of an account that has ever had an edge.
     pub fn index_of(&self, id: Uuid) -> Option<u32> {
         self.read().index.get(&id)
+    }
+
+    /// Where the viewer stands in the graph: their index, whom their walks leave out, and their circle; `None`
+    /// when they have never had an edge (nothing can reach them yet).
+    pub fn place(&self, viewer: &Viewer, now: i64, s: &JobFeedSettings) -> Option<Place> {
+        let index = self.index_of(viewer.id.0)?;
+        let excluded: HashSet<u32> = viewer
+            .blocked
+            .iter()
+            .chain(viewer.muted.iter())
+            .filter_map(|id| self.index_of(id.0))
+            .collect();
+        let circle = self.circle(index, &excluded, now, s);
+        Some(Place {
+            index,
+            excluded,
+            circle,
+        })
     }
 
     /// The viewer's circle, from the cache or computed now.

@@ -23,5 +23,6 @@ pub mod relationships;
 pub mod search;
 pub mod status_parts;
 pub mod status_views;
+pub mod suggestions;
 pub mod timelines;
 pub mod usernames;

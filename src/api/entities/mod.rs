@@ -9,6 +9,7 @@ pub mod notification;
 pub mod relationship;
 pub mod search;
 pub mod status;
+pub mod suggestion;
 pub mod token;
 
 use chrono::{NaiveDateTime, SecondsFormat};

@@ -14,6 +14,7 @@ pub mod popular;
 pub mod rank;
 pub mod salsa;
 pub mod settings;
+pub mod tagged;
 
 pub use eval::{run_suggestion_evaluation, SuggestionReport};
 pub use explain::Source;

@@ -7,4 +7,5 @@ pub mod none_here;
 pub mod notifications;
 pub mod preferences;
 pub mod statuses;
+pub mod suggestions;
 pub mod timelines;

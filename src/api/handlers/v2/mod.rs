@@ -1,2 +1,3 @@
 pub mod instance;
 pub mod search;
+pub mod suggestions;
