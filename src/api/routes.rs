@@ -138,9 +138,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/api/v2/search").route(get().to(v2::search::v2)))
         // Who to follow
         .service(resource("/api/v2/suggestions").route(get().to(v2::suggestions::handle)))
-        .service(
-            resource("/api/v1/suggestions/{id}").route(delete().to(v1::suggestions::dismiss)),
-        )
+        .service(resource("/api/v1/suggestions/{id}").route(delete().to(v1::suggestions::dismiss)))
         // Notifications (fixed paths before `{id}`)
         .service(resource("/api/v1/notifications").route(get().to(v1::notifications::list)))
         .service(resource("/api/v1/notifications/clear").route(post().to(v1::notifications::clear)))

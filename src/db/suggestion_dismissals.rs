@@ -8,7 +8,12 @@ use super::schema::suggestion_dismissals;
 use super::types::Id;
 
 /// Writes the dismissal; a unique violation (it exists) is the caller's to take as done (`insert_once`).
-pub fn insert(conn: &mut DbConnection, account: Id, target: Id, at: NaiveDateTime) -> QueryResult<()> {
+pub fn insert(
+    conn: &mut DbConnection,
+    account: Id,
+    target: Id,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(suggestion_dismissals::table)
         .values((
             suggestion_dismissals::account_id.eq(account),

@@ -56,7 +56,11 @@ pub fn of_statuses(conn: &mut DbConnection, statuses: &[Id]) -> QueryResult<Vec<
 }
 
 /// The tags of `account`'s latest `recent` tagged posts (one pair per post and tag; its reblogs carry none).
-pub fn used_by(conn: &mut DbConnection, account: Id, recent: i64) -> QueryResult<Vec<(Id, String)>> {
+pub fn used_by(
+    conn: &mut DbConnection,
+    account: Id,
+    recent: i64,
+) -> QueryResult<Vec<(Id, String)>> {
     use super::schema::statuses;
     status_tags::table
         .inner_join(statuses::table)

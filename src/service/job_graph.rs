@@ -33,9 +33,9 @@ use crate::domain::job_feed::{
     Reputation, ReputationInput,
 };
 use crate::error::ApiError;
+use crate::service::audience::Viewer;
 use crate::service::interaction_graph::to_edge;
 use crate::service::ranked_feeds::RankedFeeds;
-use crate::service::audience::Viewer;
 use crate::service::recent_jobs::{Change, RecentJobs};
 use crate::service::status_parts::StatusParts;
 use crate::service::usernames::Usernames;

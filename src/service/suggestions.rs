@@ -84,7 +84,11 @@ pub fn dismiss(conn: &mut DbConnection, me: Id, target: Id) -> Result<(), ApiErr
 /// The viewer, whom they follow or asked to follow, whom they dismissed, blocked either way or muted.
 fn never_suggested(conn: &mut DbConnection, viewer: &Viewer) -> Result<HashSet<Id>, ApiError> {
     let mut never: HashSet<Id> = HashSet::from([viewer.id]);
-    never.extend(follows::targets(conn, viewer.id)?.into_iter().map(|(id, _)| id));
+    never.extend(
+        follows::targets(conn, viewer.id)?
+            .into_iter()
+            .map(|(id, _)| id),
+    );
     never.extend(follow_requests::sent_by(conn, viewer.id)?);
     never.extend(suggestion_dismissals::targets(conn, viewer.id)?);
     never.extend(viewer.blocked.iter().chain(&viewer.muted).copied());
@@ -119,7 +123,9 @@ fn from_graph(
     };
     let (found, ids) = {
         let view = graph.view();
-        let not_suggested = |a: u32| view.id_of(a).is_none_or(|id| never.contains(&Id(id)));
+        let never: foldhash::HashSet<u32> =
+            never.iter().filter_map(|id| view.index_of(id.0)).collect();
+        let not_suggested = |a: u32| never.contains(&a);
         let found = suggest(
             view.graph(),
             &place.circle,
@@ -165,7 +171,10 @@ fn from_graph(
                 account: account(f.account)?.clone(),
                 source: Source::FriendsOfFriends,
                 explanation,
-                path: path.into_iter().filter_map(|i| account(i).cloned()).collect(),
+                path: path
+                    .into_iter()
+                    .filter_map(|i| account(i).cloned())
+                    .collect(),
             })
         })
         .collect())

@@ -27,7 +27,10 @@ pub struct Scores {
     pub authority: Vec<f64>,
 }
 
-/// Runs the rounds until the hub scores move by less than 1e-10 in total, or `iterations` rounds. `restart_to`
+/// The rounds stop once the hub scores move by less than this in total.
+const TOLERANCE: f64 = 1e-9;
+
+/// Runs the rounds until the hub scores move by less than [`TOLERANCE`] in total, or `iterations` rounds. `restart_to`
 /// is the restart distribution over the hubs (it is normalised here); a hub with no edges sends its mass there
 /// too, so none is lost.
 pub fn personalized_salsa(
@@ -48,13 +51,29 @@ pub fn personalized_salsa(
         out_weight[u as usize] += w;
         in_weight[v as usize] += w;
     }
+    // Each edge's share of its hub's out-weight (forward) and of its authority's in-weight (backward, with
+    // the restart taken out), computed once: the rounds then only multiply and add.
+    let forward: Vec<f64> = b
+        .edges
+        .iter()
+        .map(|&(u, _, w)| w / out_weight[u as usize])
+        .collect();
+    let backward: Vec<f64> = b
+        .edges
+        .iter()
+        .map(|&(_, v, w)| (1.0 - restart) * w / in_weight[v as usize])
+        .collect();
+    let spread = |hub: &[f64], authority: &mut Vec<f64>| {
+        authority.fill(0.0);
+        for (&(u, v, _), f) in b.edges.iter().zip(&forward) {
+            authority[v as usize] += hub[u as usize] * f;
+        }
+    };
     let mut hub = p.clone();
     let mut authority = vec![0.0; b.authorities];
+    let mut next = vec![0.0; b.hubs];
     for _ in 0..iterations {
-        authority.fill(0.0);
-        for &(u, v, w) in &b.edges {
-            authority[v as usize] += hub[u as usize] * w / out_weight[u as usize];
-        }
+        spread(&hub, &mut authority);
         let stuck: f64 = hub
             .iter()
             .zip(&out_weight)
@@ -62,20 +81,19 @@ pub fn personalized_salsa(
             .map(|(h, _)| h)
             .sum();
         let back_to_start = restart + (1.0 - restart) * stuck;
-        let mut next: Vec<f64> = p.iter().map(|x| back_to_start * x).collect();
-        for &(u, v, w) in &b.edges {
-            next[u as usize] += (1.0 - restart) * authority[v as usize] * w / in_weight[v as usize];
+        for (n, x) in next.iter_mut().zip(&p) {
+            *n = back_to_start * x;
+        }
+        for (&(u, v, _), bw) in b.edges.iter().zip(&backward) {
+            next[u as usize] += authority[v as usize] * bw;
         }
         let change: f64 = next.iter().zip(&hub).map(|(x, y)| (x - y).abs()).sum();
-        hub = next;
-        if change < 1e-10 {
+        std::mem::swap(&mut hub, &mut next);
+        if change < TOLERANCE {
             break;
         }
     }
-    authority.fill(0.0);
-    for &(u, v, w) in &b.edges {
-        authority[v as usize] += hub[u as usize] * w / out_weight[u as usize];
-    }
+    spread(&hub, &mut authority);
     Scores { hub, authority }
 }
 
@@ -83,12 +101,12 @@ pub fn personalized_salsa(
 mod tests {
     use super::*;
 
-    const TOLERANCE: f64 = 1e-8;
+    const CLOSE: f64 = 1e-8;
 
     fn close(got: &[f64], want: &[f64]) {
         assert_eq!(got.len(), want.len());
         for (i, (g, w)) in got.iter().zip(want).enumerate() {
-            assert!((g - w).abs() < TOLERANCE, "{i}: {g} vs {w} ({got:?})");
+            assert!((g - w).abs() < CLOSE, "{i}: {g} vs {w} ({got:?})");
         }
     }
 
@@ -141,6 +159,6 @@ mod tests {
         let c = 0.15 / 0.65;
         close(&s.hub, &[1.0 - c, c]);
         close(&s.authority, &[1.0 - c]);
-        assert!((s.hub.iter().sum::<f64>() - 1.0).abs() < TOLERANCE);
+        assert!((s.hub.iter().sum::<f64>() - 1.0).abs() < CLOSE);
     }
 }

@@ -29,7 +29,9 @@ pub struct TagPick<A, T> {
 }
 
 /// Authors of `(tag, author)` posts, most posts in one tag first (ties by author).
-pub fn most_active<A: Ord + Hash + Copy, T: Eq + Hash + Copy + Ord>(rows: &[(T, A)]) -> Vec<TagPick<A, T>> {
+pub fn most_active<A: Ord + Hash + Copy, T: Eq + Hash + Copy + Ord>(
+    rows: &[(T, A)],
+) -> Vec<TagPick<A, T>> {
     let mut counts: HashMap<(A, T), usize> = HashMap::new();
     for &(tag, author) in rows {
         *counts.entry((author, tag)).or_default() += 1;
@@ -58,16 +60,40 @@ mod tests {
         // Newest first: "rust" three times, "jobs" twice, "cats" once.
         let used = ["jobs", "rust", "cats", "rust", "jobs", "rust"];
         assert_eq!(favourite_tags(&used, 2), ["rust", "jobs"]);
-        assert_eq!(favourite_tags(&["b", "a"], 1), ["b"], "a tie goes to the newer");
+        assert_eq!(
+            favourite_tags(&["b", "a"], 1),
+            ["b"],
+            "a tie goes to the newer"
+        );
 
-        let rows = [(1, 10), (1, 10), (2, 10), (2, 11), (2, 11), (2, 11), (1, 12)];
+        let rows = [
+            (1, 10),
+            (1, 10),
+            (2, 10),
+            (2, 11),
+            (2, 11),
+            (2, 11),
+            (1, 12),
+        ];
         let picks = most_active(&rows);
         assert_eq!(
             picks,
             [
-                TagPick { author: 11, tag: 2, posts: 3 },
-                TagPick { author: 10, tag: 1, posts: 2 },
-                TagPick { author: 12, tag: 1, posts: 1 },
+                TagPick {
+                    author: 11,
+                    tag: 2,
+                    posts: 3
+                },
+                TagPick {
+                    author: 10,
+                    tag: 1,
+                    posts: 2
+                },
+                TagPick {
+                    author: 12,
+                    tag: 1,
+                    posts: 1
+                },
             ]
         );
     }
