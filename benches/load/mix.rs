@@ -7,6 +7,8 @@ use rand::Rng;
 pub enum Endpoint {
     Home,
     JobFeed,
+    /// Who to follow (`GET /api/v2/suggestions`, Mastodon's default 40).
+    Suggestions,
     AccountTimeline,
     Status,
     Notifications,
@@ -25,6 +27,7 @@ impl Endpoint {
         match self {
             Endpoint::Home => "home timeline",
             Endpoint::JobFeed => "job feed",
+            Endpoint::Suggestions => "suggestions",
             Endpoint::AccountTimeline => "account timeline",
             Endpoint::Status => "status",
             Endpoint::Notifications => "notifications",

@@ -40,6 +40,7 @@ pub fn plan(
     let builder = match endpoint {
         Endpoint::Home => get("/api/v1/timelines/home?limit=20".into()),
         Endpoint::JobFeed => get("/api/v1/timelines/jobs?limit=20".into()),
+        Endpoint::Suggestions => get("/api/v2/suggestions".into()),
         Endpoint::AccountTimeline => {
             let other = population.other(me, rng);
             get(format!("/api/v1/accounts/{}/statuses?limit=20", other.id))

@@ -21,4 +21,5 @@ mod relationships;
 mod search;
 mod statuses;
 mod storage;
+mod suggestions;
 mod timelines;

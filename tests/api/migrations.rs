@@ -78,6 +78,13 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
     let post_id = post["id"].as_str().unwrap();
     app.act(&user, "statuses", post_id, "reblog").await;
     app.act(&user, "statuses", post_id, "favourite").await;
+    let res = app
+        .delete(
+            &format!("/api/v1/suggestions/{}", friend.id),
+            Some(&user.token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
 
     let mut conn = app.db();
     let statuses: Vec<Status> = statuses::table
@@ -140,6 +147,14 @@ async fn every_table_loads_and_migrations_revert(app: TestApp) {
         !edges.is_empty(),
         "the follow, mention, reblog and favourite made edges"
     );
+    let dismissed: Vec<(Id, Id)> = suggestion_dismissals::table
+        .select((
+            suggestion_dismissals::account_id,
+            suggestion_dismissals::target_account_id,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(dismissed.len(), 1, "the dismissed suggestion");
     let marks: Vec<String> = backfills::table
         .select(backfills::name)
         .load(&mut conn)
