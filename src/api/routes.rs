@@ -137,6 +137,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // Search
         .service(resource("/api/v2/search").route(get().to(v2::search::v2)))
         // Who to follow
+        .service(resource("/api/v1/suggestions").route(get().to(v1::suggestions::list)))
         .service(resource("/api/v2/suggestions").route(get().to(v2::suggestions::handle)))
         .service(resource("/api/v1/suggestions/{id}").route(delete().to(v1::suggestions::dismiss)))
         // Notifications (fixed paths before `{id}`)

@@ -122,6 +122,15 @@ async fn the_circle_s_follows_are_suggested_and_the_excluded_never(app: TestApp)
     assert!(text.contains(&format!("@{named}")), "{text} names {named}");
     let bo_why = find(&items, "bo")["explanation"]["text"].as_str().unwrap();
     assert_eq!(bo_why, "Followed by @sam · hiring");
+    // The deprecated v1 list: the same accounts, as Account entities.
+    let v2_ids: Vec<&str> = items
+        .iter()
+        .map(|s| s["account"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        app.ids("/api/v1/suggestions", Some(&ana.token)).await,
+        v2_ids
+    );
 
     // A mute and a follow take effect at once; `limit` is honoured.
     app.act(&ana, "accounts", &mo.id, "mute").await;

@@ -349,6 +349,7 @@ def social(base, rec, client_id, client_secret, me_api, username):
 
     notifications(friend, me_api, me_id, friend_id, tip, thanks, reply)
     search(me_api, friend_name, friend_id, tip)
+    suggestions(base, rec, client_id, client_secret, me_api, me_id, friend, friend_name)
 
     for i in range(5):
         friend.status_post(f"update {i}")
@@ -377,6 +378,37 @@ def social(base, rec, client_id, client_secret, me_api, username):
         raise AssertionError("a 141-character post was accepted")
     me_api.status_post("x" * 140)
     ok("141 characters refused, 140 accepted")
+
+
+def suggestions(base, rec, client_id, client_secret, me_api, me_id, friend, friend_name):
+    """Who to follow: an account the friend follows is suggested with its reason, and gone once dismissed."""
+    helper_name = "helper_" + secrets.token_hex(4)
+    helper = Mastodon(
+        client_id=client_id, client_secret=client_secret, api_base_url=base,
+        version_check_mode="created", session=rec.session(),
+    )
+    helper.create_account(helper_name, "helper password " + secrets.token_hex(4),
+                          f"{helper_name}@example.org", agreement=True, scopes=SCOPES)
+    helper_id = helper.account_verify_credentials().id
+    friend.account_follow(helper_id)
+
+    # suggestions() asks the v2 endpoint (the server reports 4.2.0) and unpacks the accounts.
+    accounts = me_api.suggestions()
+    check(rec.last("GET", "/api/v2/suggestions") == 200, "suggestions() asks the v2 endpoint", rec.seen[-1])
+    ids = [a.id for a in accounts]
+    check(helper_id in ids, "the account a followed account follows is suggested", ids)
+    check(me_id not in ids and friend.account_verify_credentials().id not in ids,
+          "neither oneself nor whom one follows", ids)
+    found = me_api.suggestions_v2()
+    item = next(s for s in found if s.account.id == helper_id)
+    check(item.sources == ["friends_of_friends"] and item.source == "past_interactions", "sources", item)
+    check(item.explanation.text == f"Followed by @{friend_name}", "the reason in words", item.explanation)
+    check([a.id for a in me_api.suggestions_v1()] == ids, "the deprecated v1 list, the same accounts")
+
+    me_api.suggestion_delete(helper_id)
+    check(rec.last("DELETE", f"/api/v1/suggestions/{helper_id}") == 200, "suggestion_delete", rec.seen[-1])
+    check(helper_id not in [a.id for a in me_api.suggestions()], "a dismissed account stays away")
+    ok("suggestions / suggestions_v2 / suggestions_v1 / suggestion_delete")
 
 
 def notifications(friend, me_api, me_id, friend_id, tip, thanks, reply):

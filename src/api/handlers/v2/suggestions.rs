@@ -10,7 +10,7 @@ use crate::api::extract::{lenient, Params};
 use crate::api::state::AppState;
 use crate::domain::paging::ACCOUNT_LIMITS;
 use crate::error::ApiError;
-use crate::service::suggestions;
+use crate::service::suggestions::{self, SuggestionItem};
 
 #[derive(Deserialize)]
 pub struct Query {
@@ -23,13 +23,28 @@ pub async fn handle(
     auth: UserAuth<ReadAccounts>,
     Params(q): Params<Query>,
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let items = suggested(&state, auth, q).await?;
+    Ok(Json(
+        items
+            .iter()
+            .map(|i| Suggestion::from_item(i, &state))
+            .collect(),
+    ))
+}
+
+/// The suggestions for the token's account (the v1 list shows their accounts alone).
+pub async fn suggested(
+    state: &Data<AppState>,
+    auth: UserAuth<ReadAccounts>,
+    q: Query,
+) -> Result<Vec<SuggestionItem>, ApiError> {
     let limit = q.limit.map_or(ACCOUNT_LIMITS.default, |l| {
         (l as usize).clamp(1, ACCOUNT_LIMITS.max)
     });
     let me = auth.account;
     state.job_graph.ready().await;
     let app = state.clone();
-    let items = state
+    state
         .pool
         .run(move |conn| {
             suggestions::suggestions(
@@ -41,11 +56,5 @@ pub async fn handle(
                 limit,
             )
         })
-        .await?;
-    Ok(Json(
-        items
-            .iter()
-            .map(|i| Suggestion::from_item(i, &state))
-            .collect(),
-    ))
+        .await
 }
