@@ -35,6 +35,7 @@ use crate::domain::job_feed::{
 use crate::error::ApiError;
 use crate::service::audience::Viewer;
 use crate::service::interaction_graph::to_edge;
+use crate::service::kept_suggestions::KeptSuggestions;
 use crate::service::ranked_feeds::RankedFeeds;
 use crate::service::recent_jobs::{Change, RecentJobs};
 use crate::service::status_parts::StatusParts;
@@ -67,6 +68,7 @@ struct Inner {
     loading: Mutex<()>,
     circles: Mutex<Circles>,
     feeds: RankedFeeds,
+    suggestions: KeptSuggestions,
     usernames: Usernames,
     status_parts: StatusParts,
     jobs: RwLock<RecentJobs>,
@@ -366,6 +368,11 @@ impl JobGraph {
     /// The viewers' ranked feeds, kept for a while.
     pub fn feeds(&self) -> &RankedFeeds {
         &self.inner.feeds
+    }
+
+    /// The viewers' suggestions from the graph, kept while their circle is the same.
+    pub fn suggestions(&self) -> &KeptSuggestions {
+        &self.inner.suggestions
     }
 
     /// The usernames explanations name, kept once read.

@@ -14,6 +14,7 @@ pub mod job_feed;
 pub mod job_graph;
 pub mod job_signals;
 pub mod kept;
+pub mod kept_suggestions;
 pub mod notifications;
 pub mod oauth;
 pub mod posting;

@@ -6,6 +6,7 @@
 //! way or muted, and accounts that turned `discoverable` off.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::Duration;
 
@@ -16,10 +17,13 @@ use crate::db::{
 };
 use crate::domain::job_feed::JobFeedSettings;
 use crate::domain::suggestions::tagged::{favourite_tags, most_active, TAGS_LOOKED_AT};
-use crate::domain::suggestions::{explain, rerank, suggest, Flags, Source, SuggestionSettings};
+use crate::domain::suggestions::{
+    explain, rerank, suggest, Flags, Source, Suggested, SuggestionSettings,
+};
 use crate::error::ApiError;
 use crate::service::audience::Viewer;
-use crate::service::job_graph::JobGraph;
+use crate::service::job_graph::{JobGraph, Place};
+use crate::service::kept_suggestions::KeptList;
 
 /// Tagged posts of the viewer's that say which tags they use.
 const OWN_TAGGED_POSTS: i64 = 40;
@@ -121,29 +125,25 @@ fn from_graph(
     let Some(place) = graph.place(viewer, now, fs) else {
         return Ok(Vec::new());
     };
-    let (found, ids) = {
+    let depth = limit.saturating_mul(s.rerank_depth);
+    let list = graph_list(graph, &place, never, depth, fs, s, now);
+    let ids: HashMap<u32, Id> = {
         let view = graph.view();
-        let never: foldhash::HashSet<u32> =
-            never.iter().filter_map(|id| view.index_of(id.0)).collect();
-        let not_suggested = |a: u32| never.contains(&a);
-        let found = suggest(
-            view.graph(),
-            &place.circle,
-            &place.excluded,
-            not_suggested,
-            limit.saturating_mul(s.rerank_depth),
-            fs,
-            s,
-            now,
-        );
-        let ids: HashMap<u32, Id> = found
+        list.items
             .iter()
             .flat_map(|f| [Some(f.account), f.by.map(|(m, _)| m)])
             .flatten()
             .filter_map(|i| Some((i, Id(view.id_of(i)?))))
-            .collect();
-        (found, ids)
+            .collect()
     };
+    // A kept list predates the viewer's latest follows and dismissals: they are left out here.
+    let found: Vec<Suggested> = list
+        .items
+        .iter()
+        .filter(|f| ids.get(&f.account).is_some_and(|id| !never.contains(id)))
+        .take(depth)
+        .cloned()
+        .collect();
     // The candidates and the members who explain them, in one read; a member is named even when it is not
     // discoverable itself (whom it follows or reposts is public).
     let read = accounts::by_id(conn, ids.values().copied())?;
@@ -178,6 +178,41 @@ fn from_graph(
             })
         })
         .collect())
+}
+
+/// The viewer's list from the graph, `depth` deep: kept, or computed now and kept.
+fn graph_list(
+    graph: &JobGraph,
+    place: &Place,
+    never: &HashSet<Id>,
+    depth: usize,
+    fs: &JobFeedSettings,
+    s: &SuggestionSettings,
+    now: i64,
+) -> Arc<KeptList> {
+    if let Some(list) = graph.suggestions().get(place.index, &place.circle, depth) {
+        return list;
+    }
+    let items = {
+        let view = graph.view();
+        let never: foldhash::HashSet<u32> =
+            never.iter().filter_map(|id| view.index_of(id.0)).collect();
+        suggest(
+            view.graph(),
+            &place.circle,
+            &place.excluded,
+            |a| never.contains(&a),
+            depth,
+            fs,
+            s,
+            now,
+        )
+    };
+    let list = Arc::new(KeptList::new(place.circle.clone(), items, depth));
+    graph
+        .suggestions()
+        .keep(place.index, list.clone(), |c| c.is_expired(now, fs));
+    list
 }
 
 /// Accounts posting most lately in the tags the viewer uses most.
