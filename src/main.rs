@@ -1,4 +1,4 @@
-//! The `weakties` command: serve (default), migrate, create-account, seed.
+//! The `weakties` command: serve (default), migrate, create-account, seed, eval-jobs, eval-suggestions.
 
 use std::io::{BufRead, IsTerminal};
 
@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use weakties::config::Settings;
 use weakties::db::{migrations, Pool};
-use weakties::domain::{job_feed, jobs};
+use weakties::domain::{job_feed, jobs, suggestions};
 use weakties::seed::{self, Size};
 use weakties::service::accounts::{sign_up, SignUp};
 use weakties::startup::Application;
@@ -54,6 +54,16 @@ enum Command {
     /// the feed's P@10 and NDCG@10 on a generated network with planted leads, beside two baselines.
     EvalJobs {
         /// The generated network's seed (the defaults were tuned on 7; try others).
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// How many job seekers to evaluate.
+        #[arg(long, default_value_t = 300)]
+        viewers: usize,
+    },
+    /// Evaluate who to follow: on the job feed's generated network, hold out 20 % of each job seeker's follows
+    /// and print recall@20 of the suggestions beside a popularity baseline and a friends-of-friends count.
+    EvalSuggestions {
+        /// The generated network's seed (the defaults were chosen on 7; 11–14 were held out).
         #[arg(long, default_value_t = 7)]
         seed: u64,
         /// How many job seekers to evaluate.
@@ -121,6 +131,13 @@ async fn main() -> anyhow::Result<()> {
                 tokio::task::spawn_blocking(move || job_feed::run_evaluation(seed, viewers))
                     .await?;
             println!("{report}");
+        }
+        Command::EvalSuggestions { seed, viewers } => {
+            let [some, all] = tokio::task::spawn_blocking(move || {
+                suggestions::run_suggestion_evaluation(seed, viewers)
+            })
+            .await?;
+            println!("Who to follow on a generated network:\n\n{some}\n{all}");
         }
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! The evaluation: on the job feed's planted-truth network (`job_feed::planted`), 20 % of each evaluated job
 //! seeker's follows are held out (the whole edge goes: the follow and whatever else they said to that account),
-//! and each method's top 20 is scored by the share of the held-out follows it finds (recall@20).
+//! and each method's top 20 is scored by the share of the held-out follows it finds (recall@20). A second run
+//! holds out all of them: a seeker who has talked to people but follows nobody yet.
 //!
 //! Methods: who to follow as served (circle of trust + personalized SALSA + tip boost; the planted accounts carry
 //! no job flags, so the complementary boost never applies), and two baselines that never look at the viewer's
@@ -24,7 +25,7 @@ use crate::domain::job_feed::planted::{generate, World};
 use crate::domain::job_feed::{circle_of_trust, compute_reputation, Graph, JobFeedSettings};
 
 const K: usize = 20;
-/// Share of each viewer's follows held out.
+/// Share of each viewer's follows held out (the issue's).
 pub const HELD_OUT: f64 = 0.2;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,8 @@ pub struct MethodRecall {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuggestionReport {
     pub seed: u64,
+    /// Share of each viewer's follows held out.
+    pub held_out: f64,
     pub viewers: usize,
     pub mean_held_out: f64,
     pub who_to_follow: MethodRecall,
@@ -62,7 +65,7 @@ impl fmt::Display for SuggestionReport {
             self.seed,
             self.viewers,
             self.mean_held_out,
-            HELD_OUT * 100.0
+            self.held_out * 100.0
         )?;
         writeln!(f, "| method | recall@20 | held-out follows found |")?;
         writeln!(f, "|---|---|---|")?;
@@ -82,14 +85,12 @@ impl fmt::Display for SuggestionReport {
     }
 }
 
-/// Generate the world for `seed` and evaluate the default settings on `viewers` job seekers.
-pub fn run_suggestion_evaluation(seed: u64, viewers: usize) -> SuggestionReport {
-    evaluate(
-        &generate(seed, viewers),
-        seed,
-        &JobFeedSettings::default(),
-        &SuggestionSettings::default(),
-    )
+/// Generate the world for `seed` and evaluate the default settings on `viewers` job seekers, holding out
+/// [`HELD_OUT`] of each one's follows, then all of them.
+pub fn run_suggestion_evaluation(seed: u64, viewers: usize) -> [SuggestionReport; 2] {
+    let world = generate(seed, viewers);
+    let (fs, s) = (JobFeedSettings::default(), SuggestionSettings::default());
+    [HELD_OUT, 1.0].map(|share| evaluate(&world, seed, &fs, &s, share))
 }
 
 #[derive(Default)]
@@ -115,8 +116,8 @@ impl Totals {
     }
 }
 
-/// Holds out [`HELD_OUT`] of each viewer's follows (at least one), removing those edges from the graph.
-fn hold_out(world: &World, seed: u64) -> (Graph, HashMap<u32, HashSet<u32>>) {
+/// Holds out `share` of each viewer's follows (at least one), removing those edges from the graph.
+fn hold_out(world: &World, seed: u64, share: f64) -> (Graph, HashMap<u32, HashSet<u32>>) {
     let mut graph = world.graph.clone();
     let mut held: HashMap<u32, HashSet<u32>> = HashMap::new();
     for &v in &world.viewers {
@@ -130,7 +131,7 @@ fn hold_out(world: &World, seed: u64) -> (Graph, HashMap<u32, HashSet<u32>>) {
             continue;
         }
         follows.shuffle(&mut StdRng::seed_from_u64(seed ^ u64::from(v)));
-        let n = ((follows.len() as f64 * HELD_OUT).round() as usize).max(1);
+        let n = ((follows.len() as f64 * share).round() as usize).clamp(1, follows.len());
         for &t in &follows[..n] {
             graph.remove(v, t);
         }
@@ -139,15 +140,17 @@ fn hold_out(world: &World, seed: u64) -> (Graph, HashMap<u32, HashSet<u32>>) {
     (graph, held)
 }
 
-/// Score who to follow and the baselines on `world` with the given settings.
+/// Score who to follow and the baselines on `world` with the given settings, holding out `share` of each
+/// viewer's follows.
 pub fn evaluate(
     world: &World,
     seed: u64,
     fs: &JobFeedSettings,
     s: &SuggestionSettings,
+    share: f64,
 ) -> SuggestionReport {
     let now = world.now;
-    let (graph, held) = hold_out(world, seed);
+    let (graph, held) = hold_out(world, seed, share);
     let mut followers = vec![0u32; graph.node_count()];
     for a in 0..graph.node_count() as u32 {
         for l in graph.out(a).iter().filter(|l| l.follows()) {
@@ -211,6 +214,7 @@ pub fn evaluate(
     }
     SuggestionReport {
         seed,
+        held_out: share,
         viewers: counted,
         mean_held_out: held_total as f64 / counted.max(1) as f64,
         who_to_follow: wtf.score("who to follow (circle + SALSA)", counted),
@@ -225,12 +229,15 @@ mod tests {
     use super::*;
 
     /// The bar on the seed the defaults were chosen on: recall@20 at least twice the most-followed
-    /// baseline's.
+    /// baseline's (it is 8.9×: 0.339 against 0.038). With every follow held out, counting the follows of one's
+    /// follows finds nothing, while the circle (built from whom the seeker talks to) still finds some.
     #[test]
     fn who_to_follow_finds_held_out_follows_better_than_popularity() {
-        let r = run_suggestion_evaluation(7, 300);
-        println!("{r}");
+        let [r, all] = run_suggestion_evaluation(7, 300);
+        println!("{r}\n{all}");
         assert!(r.viewers >= 290, "{r}");
         assert!(r.meets_the_bar(), "{r}");
+        assert_eq!(all.friends_of_friends.found, 0.0, "{all}");
+        assert!(all.meets_the_bar(), "{all}");
     }
 }
