@@ -55,7 +55,9 @@ pub fn of_statuses(conn: &mut DbConnection, statuses: &[Id]) -> QueryResult<Vec<
         .load(conn)
 }
 
-/// The tags of `account`'s latest `recent` tagged posts (one pair per post and tag; its reblogs carry none).
+/// The tags of `account`'s latest tagged posts: one row per post and tag, `recent` rows at most, newest post
+/// first (its reblogs carry none). Walks the account's posts newest first, so its cost is bounded by how many
+/// untagged posts it meets first.
 pub fn used_by(
     conn: &mut DbConnection,
     account: Id,

@@ -149,7 +149,11 @@ pub fn favourite(
                 NotificationKind::Favourite,
                 Some(status.id),
             )?;
-            interaction_graph::record(conn, graph, me, status.account_id, EdgeKind::Favourite)?;
+            // Only a favourite of an open post may be told to third parties (suggestions name who
+            // favourited whom): one of a private or direct post makes no edge.
+            if status.visibility().is_open() {
+                interaction_graph::record(conn, graph, me, status.account_id, EdgeKind::Favourite)?;
+            }
         }
         Ok(status.id)
     })

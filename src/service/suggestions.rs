@@ -25,8 +25,8 @@ use crate::service::audience::Viewer;
 use crate::service::job_graph::{JobGraph, Place};
 use crate::service::kept_suggestions::KeptList;
 
-/// Tagged posts of the viewer's that say which tags they use.
-const OWN_TAGGED_POSTS: i64 = 40;
+/// (post, tag) pairs of the viewer's latest tagged posts that say which tags they use.
+const OWN_TAGS_READ: i64 = 40;
 /// Posts per tag read for the hashtag picks, and how far back.
 const TAG_POSTS_READ: i64 = 500;
 const TAG_DAYS: i64 = 28;
@@ -99,13 +99,18 @@ fn never_suggested(conn: &mut DbConnection, viewer: &Viewer) -> Result<HashSet<I
     Ok(never)
 }
 
+/// Whether an account may appear in anyone's suggestions: not when it turned discovery off.
+fn may_be_suggested(account: &Account) -> bool {
+    account.discoverable
+}
+
 /// Accounts `ids` names that may be suggested, by id.
 fn suggestable(
     conn: &mut DbConnection,
     ids: impl IntoIterator<Item = Id>,
 ) -> Result<HashMap<Id, Account>, ApiError> {
     let mut found = accounts::by_id(conn, ids)?;
-    found.retain(|_, a| a.discoverable);
+    found.retain(|_, a| may_be_suggested(a));
     Ok(found)
 }
 
@@ -150,7 +155,7 @@ fn from_graph(
     let account = |i: u32| ids.get(&i).and_then(|id| read.get(id));
     let found: Vec<_> = found
         .into_iter()
-        .filter(|f| account(f.account).is_some_and(|a| a.discoverable))
+        .filter(|f| account(f.account).is_some_and(may_be_suggested))
         .collect();
     let complementary = |i: u32| {
         account(i).is_some_and(|a| {
@@ -208,7 +213,7 @@ fn graph_list(
             now,
         )
     };
-    let list = Arc::new(KeptList::new(place.circle.clone(), items, depth));
+    let list = Arc::new(KeptList::new(&place.circle, items, depth));
     graph
         .suggestions()
         .keep(place.index, list.clone(), |c| c.is_expired(now, fs));
@@ -223,7 +228,7 @@ fn from_tags(
     now_at: chrono::NaiveDateTime,
     wanted: usize,
 ) -> Result<Vec<SuggestionItem>, ApiError> {
-    let used = tags::used_by(conn, me, OWN_TAGGED_POSTS)?;
+    let used = tags::used_by(conn, me, OWN_TAGS_READ)?;
     let names: HashMap<Id, String> = used.iter().cloned().collect();
     let ids: Vec<Id> = used.iter().map(|(id, _)| *id).collect();
     let favourites = favourite_tags(&ids, TAGS_LOOKED_AT);

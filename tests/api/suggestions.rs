@@ -13,6 +13,8 @@ use crate::helpers::{assert_mastodon_entity, expect_error, expect_json, TestApp,
 backend_tests!(
     the_circle_s_follows_are_suggested_and_the_excluded_never,
     a_dismissed_account_is_never_suggested_again,
+    a_request_to_follow_takes_an_account_out_at_once,
+    a_favourite_of_a_private_post_is_never_told,
     a_newcomer_gets_accounts_from_their_tags_then_popular_ones,
 );
 
@@ -142,13 +144,85 @@ async fn the_circle_s_follows_are_suggested_and_the_excluded_never(app: TestApp)
         "at least one"
     );
 
-    // Only the account's own token; the scope is checked.
+    // A user's token, with a scope that reads accounts.
     expect_error(
         app.get("/api/v2/suggestions", None).await,
         StatusCode::UNAUTHORIZED,
         "",
     )
     .await;
+    let res = app
+        .password_grant(&ana.app, "ana@example.com", PASSWORD, "write")
+        .await;
+    let writer = expect_json(res, StatusCode::OK).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    expect_error(
+        app.get("/api/v2/suggestions", Some(&writer)).await,
+        StatusCode::FORBIDDEN,
+        "outside the authorized scopes",
+    )
+    .await;
+}
+
+/// A request to follow a locked account changes no edge, so the viewer's circle (and the list kept with it)
+/// stays: the account must still go at once.
+async fn a_request_to_follow_takes_an_account_out_at_once(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let sam = app.sign_up("sam").await;
+    let lo = app.sign_up("lo").await;
+    let lee = app.sign_up("lee").await;
+    app.act(&ana, "accounts", &sam.id, "follow").await;
+    app.act(&sam, "accounts", &lo.id, "follow").await;
+    app.act(&sam, "accounts", &lee.id, "follow").await;
+    app.patch_form(
+        "/api/v1/accounts/update_credentials",
+        &lo.token,
+        &[("locked", "true")],
+    )
+    .await;
+    let items = suggestions(&app, &ana, "").await;
+    let mut names = usernames(&items);
+    names.sort();
+    assert_eq!(names, ["lee", "lo"]);
+    let rel = app.act(&ana, "accounts", &lo.id, "follow").await;
+    assert_eq!(
+        (rel["requested"].as_bool(), rel["following"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(usernames(&suggestions(&app, &ana, "").await), ["lee"]);
+}
+
+/// Favourites of open posts are public (`favourited_by`); one of a direct message is not, and must not surface
+/// as "Favourited by @kim".
+async fn a_favourite_of_a_private_post_is_never_told(app: TestApp) {
+    let ana = app.sign_up("ana").await;
+    let kim = app.sign_up("kim").await;
+    let vic = app.sign_up("vic").await;
+    let pub_ = app.sign_up("pub").await;
+    app.act(&ana, "accounts", &kim.id, "follow").await;
+    let direct = app
+        .post_status(&vic, "@kim just between us", &[("visibility", "direct")])
+        .await;
+    app.act(
+        &kim,
+        "statuses",
+        direct["id"].as_str().unwrap(),
+        "favourite",
+    )
+    .await;
+    let open = app.post_status(&pub_, "an open post", &[]).await;
+    app.act(&kim, "statuses", open["id"].as_str().unwrap(), "favourite")
+        .await;
+
+    let items = suggestions(&app, &ana, "").await;
+    assert_eq!(
+        usernames(&items),
+        ["pub"],
+        "vic only ever had a direct message favourited"
+    );
+    assert_eq!(items[0]["explanation"]["text"], "Favourited by @kim");
 }
 
 async fn a_dismissed_account_is_never_suggested_again(app: TestApp) {

@@ -392,7 +392,7 @@ def suggestions(base, rec, client_id, client_secret, me_api, me_id, friend, frie
     helper_id = helper.account_verify_credentials().id
     friend.account_follow(helper_id)
 
-    # suggestions() asks the v2 endpoint (the server reports 4.2.0) and unpacks the accounts.
+    # suggestions() asks the v2 endpoint (the server reports 4.3.0) and unpacks the accounts.
     accounts = me_api.suggestions()
     check(rec.last("GET", "/api/v2/suggestions") == 200, "suggestions() asks the v2 endpoint", rec.seen[-1])
     ids = [a.id for a in accounts]

@@ -1,8 +1,8 @@
 //! The interaction graph held in memory: for each account, its outgoing edges sorted by target, each a 12-byte
-//! [`Link`] (target, weighted talk, last event and two flags) rather than the stored [`Edge`] with its per-kind
-//! and per-month counts: at dataset M (about six million edges) that is the difference between 70 and 290 MB.
-//! What the graph forgets (which kind of event, how many this month) only explanations need, and only for the
-//! viewer's own edges, which the caller reads from the database.
+//! [`Link`] (target, weighted talk, last event and three flags) rather than the stored [`Edge`] with its
+//! per-kind and per-month counts: at dataset M (about six million edges) that is the difference between 70 and
+//! 290 MB. What the graph forgets (how many of each kind, how many this month) only the job feed's explanations
+//! need, and only for the viewer's own edges, which the caller reads from the database.
 //!
 //! Why per-account vectors rather than one CSR array: every post, mention or follow changes one edge, and the
 //! feed must see it at once. In a per-account vector that is a binary search and at most a shift of that one
@@ -167,7 +167,8 @@ impl Link {
         self.stamp & TALKED != 0 && !self.talk_idle(now, s)
     }
 
-    /// Whether `from` has reposted a post of `to` within the idle cut-off.
+    /// Whether `from` has reposted a post of `to`, while the edge's interactions are live (the flag stays as
+    /// long as the edge has any interaction within the idle cut-off, however old the repost itself).
     pub fn has_reposted(&self, now: i64, s: &JobFeedSettings) -> bool {
         self.stamp & REPOSTED != 0 && !self.talk_idle(now, s)
     }

@@ -6,8 +6,8 @@
 //! approaches 1, an account nobody addresses (new, or ignored) gets (1 − d) / (2 − d) ≈ 0.13.
 
 use super::graph::Graph;
+use super::popular::{most_popular, Popular, POPULAR_KEPT};
 use super::settings::JobFeedSettings;
-use crate::domain::suggestions::popular::{most_popular, Popular, POPULAR_KEPT};
 
 /// Reputation of every account, by index, and the most popular accounts (the suggestions' cold start), computed
 /// together because both are global and both leave spam-like accounts down.
@@ -54,8 +54,8 @@ pub fn spam_multiplier(addressed: u32, heard_back: u32, s: &JobFeedSettings) -> 
     (share / s.spam_ratio).min(1.0).powi(2)
 }
 
-/// What the PageRank rounds need of the graph, copied out of it (8 bytes an edge plus two counts an account),
-/// so a caller holding the graph behind a lock can let it go before the rounds run.
+/// What the PageRank rounds and the popular accounts need of the graph, copied out of it (8 bytes an edge plus
+/// four counts an account), so a caller holding the graph behind a lock can let it go before the rounds run.
 pub struct ReputationInput {
     now: i64,
     /// `offsets[a]..offsets[a + 1]` index `targets` and `share` for account `a`.

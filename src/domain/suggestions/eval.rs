@@ -229,15 +229,14 @@ mod tests {
     use super::*;
 
     /// The bar on the seed the defaults were chosen on: recall@20 at least twice the most-followed
-    /// baseline's (it is 8.9×: 0.339 against 0.038). With every follow held out, counting the follows of one's
-    /// follows finds nothing, while the circle (built from whom the seeker talks to) still finds some.
+    /// baseline's (it is 8.9×: 0.339 against 0.038). With every follow held out too (0.122 against 0.023): the
+    /// circle is built from whom the seeker talks to, not only whom they follow.
     #[test]
     fn who_to_follow_finds_held_out_follows_better_than_popularity() {
         let [r, all] = run_suggestion_evaluation(7, 300);
         println!("{r}\n{all}");
         assert!(r.viewers >= 290, "{r}");
         assert!(r.meets_the_bar(), "{r}");
-        assert_eq!(all.friends_of_friends.found, 0.0, "{all}");
         assert!(all.meets_the_bar(), "{all}");
     }
 }

@@ -2,8 +2,8 @@
 //! reason's names in Mastodon's `sources` vocabulary.
 //!
 //! Only what is public is said: follows (Mastodon lists them), and mentions, replies, reposts and favourites,
-//! which the graph takes from public and unlisted posts only (`service::posting`). A member the caller cannot
-//! name (`name` gives `None`) is counted, never named.
+//! which the graph takes from public and unlisted posts only (`service::posting`, `service::interactions`). A
+//! member the caller cannot name (`name` gives `None`) is counted, never named.
 
 use super::rank::{Flags, LinkKind, Suggested};
 
@@ -160,7 +160,7 @@ mod tests {
             from_graph(&tipped, seeker, &sam).0,
             "Followed by @sam and 1 other in your circle · reposted by 3 in your circle · hiring"
         );
-        let (text, path) = from_graph(&item(Some((2, LinkKind::Reposted)), 2, 1), seeker, &sam);
+        let (text, path) = from_graph(&item(Some((2, LinkKind::Reposted)), 2, 3), seeker, &sam);
         assert_eq!(
             text, "Reposted by 3 people in your circle",
             "unnamed, and no second repost line"

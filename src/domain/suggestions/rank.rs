@@ -40,11 +40,11 @@ pub struct Suggested {
     pub score: f64,
     /// The circle member who sent it the most mass, and how it is linked to it.
     pub by: Option<(u32, LinkKind)>,
-    /// Further circle members with an edge to it.
+    /// Further circle members linked to it the way `by` is (following it, when `by` follows it).
     pub others: u32,
     /// The viewer's own edge to it (they talk, but do not follow).
     pub viewer_link: Option<LinkKind>,
-    /// Circle members who reposted its posts lately.
+    /// Circle members who reposted its posts (on an edge that is still live).
     pub reposters: u32,
     /// Set by [`rerank`]: its job flag complements the viewer's.
     pub complementary: bool,
@@ -173,6 +173,7 @@ pub fn suggest(
         out_weight[h as usize] += w;
     }
     let mut strongest = vec![0.0; found.len()];
+    let mut by_kind = vec![[0u32; 4]; found.len()];
     for (&(h, v, w), link) in b.edges.iter().zip(&links) {
         let i = kept[v as usize];
         let Some(item) = found.get_mut(i) else {
@@ -183,13 +184,16 @@ pub fn suggest(
             item.viewer_link = Some(kind);
             continue;
         }
-        if item.by.is_some() {
-            item.others += 1;
-        }
+        by_kind[i][kind as usize] += 1;
         let sent = scores.hub[h as usize] * w / out_weight[h as usize];
         if item.by.is_none() || sent > strongest[i] {
             strongest[i] = sent;
             item.by = Some((hubs[h as usize], kind));
+        }
+    }
+    for (item, counts) in found.iter_mut().zip(&by_kind) {
+        if let Some((_, kind)) = item.by {
+            item.others = counts[kind as usize] - 1;
         }
     }
     found

@@ -28,13 +28,20 @@ pub struct TagPick<A, T> {
     pub posts: usize,
 }
 
-/// Authors of `(tag, author)` posts, most posts in one tag first (ties by author).
+/// Posts in a tag that count for an author's place: past this, posting more earns nothing, so flooding a tag
+/// does not buy the top of a newcomer's list.
+pub const COUNTED_POSTS: usize = 5;
+
+/// Authors of `(tag, author)` posts (newest first), by their posts in one tag up to [`COUNTED_POSTS`], then by
+/// who posted most recently.
 pub fn most_active<A: Ord + Hash + Copy, T: Eq + Hash + Copy + Ord>(
     rows: &[(T, A)],
 ) -> Vec<TagPick<A, T>> {
     let mut counts: HashMap<(A, T), usize> = HashMap::new();
-    for &(tag, author) in rows {
+    let mut latest: HashMap<A, usize> = HashMap::new();
+    for (i, &(tag, author)) in rows.iter().enumerate() {
         *counts.entry((author, tag)).or_default() += 1;
+        latest.entry(author).or_insert(i);
     }
     let mut best: HashMap<A, (T, usize)> = HashMap::new();
     for ((author, tag), n) in counts {
@@ -47,7 +54,12 @@ pub fn most_active<A: Ord + Hash + Copy, T: Eq + Hash + Copy + Ord>(
         .into_iter()
         .map(|(author, (tag, posts))| TagPick { author, tag, posts })
         .collect();
-    picks.sort_by(|a, b| b.posts.cmp(&a.posts).then(a.author.cmp(&b.author)));
+    picks.sort_by(|a, b| {
+        b.posts
+            .min(COUNTED_POSTS)
+            .cmp(&a.posts.min(COUNTED_POSTS))
+            .then(latest[&a.author].cmp(&latest[&b.author]))
+    });
     picks
 }
 
@@ -66,35 +78,30 @@ mod tests {
             "a tie goes to the newer"
         );
 
+        // Newest first: 12 posted last, once; 11 three times in tag 2; 10 twice in tag 1 and once in tag 2.
         let rows = [
+            (1, 12),
             (1, 10),
             (1, 10),
             (2, 10),
             (2, 11),
             (2, 11),
             (2, 11),
-            (1, 12),
         ];
+        let order: Vec<(u32, u32, usize)> = most_active(&rows)
+            .iter()
+            .map(|p| (p.author, p.tag, p.posts))
+            .collect();
+        assert_eq!(order, [(11, 2, 3), (10, 1, 2), (12, 1, 1)]);
+        // Past COUNTED_POSTS, more posts earn nothing: the flooder and the steady poster tie, and the one who
+        // posted last comes first.
+        let mut rows = vec![(1, 20); 5];
+        rows.extend(vec![(1, 30); 50]);
         let picks = most_active(&rows);
+        assert_eq!((picks[0].author, picks[1].author), (20, 30));
         assert_eq!(
-            picks,
-            [
-                TagPick {
-                    author: 11,
-                    tag: 2,
-                    posts: 3
-                },
-                TagPick {
-                    author: 10,
-                    tag: 1,
-                    posts: 2
-                },
-                TagPick {
-                    author: 12,
-                    tag: 1,
-                    posts: 1
-                },
-            ]
+            picks[1].posts, 50,
+            "the count itself stays, for the explanation"
         );
     }
 }

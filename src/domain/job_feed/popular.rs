@@ -1,8 +1,7 @@
-//! The cold start: accounts that are widely followed and much talked to (mentioned, replied to, reposted) in the
-//! last weeks, for a viewer the graph knows nothing about yet. Spam-like accounts (they address many, few address
-//! them back: the job feed's reputation rule) are left out however popular they look.
-//!
-//! The list is computed with reputation, on its thread and schedule (`job_feed::reputation`).
+//! The most popular accounts, for who to follow's cold start (`domain::suggestions`): widely followed and much
+//! talked to (mentioned, replied to, reposted) in the last weeks, for a viewer the graph knows nothing about
+//! yet. Spam-like accounts (they address many, few address them back: reputation's rule) are left out however
+//! popular they look. Global, like reputation, and computed with it, on its thread and schedule.
 
 /// How many of the most popular accounts are kept: enough to fill Mastodon's largest page (80) after the
 /// viewer's own follows, blocks and dismissals are taken out.
@@ -14,8 +13,9 @@ pub struct Popular {
     pub account: u32,
     /// Accounts that follow it.
     pub followers: u32,
-    /// Σ of the decayed conversation weights of its incoming edges: about how many times it was mentioned,
-    /// replied to or reposted lately, the older the less.
+    /// Σ of the decayed weights of its incoming edges that hold a conversation (a mention, reply or repost):
+    /// about how many times it was mentioned, replied to or reposted lately, the older the less (favourites on
+    /// those edges count too, at their half weight).
     pub heard: f64,
     pub score: f64,
 }
