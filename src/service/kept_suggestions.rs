@@ -93,7 +93,11 @@ mod tests {
 
     #[test]
     fn a_list_serves_its_circle_at_its_depth_or_less() {
-        assert_eq!(std::mem::size_of::<Suggested>(), 32, "the size the bound above counts");
+        assert_eq!(
+            std::mem::size_of::<Suggested>(),
+            32,
+            "the size the bound above counts"
+        );
         let kept = KeptSuggestions::default();
         let c = circle(100);
         kept.keep(1, Arc::new(KeptList::new(&c, Vec::new(), 120)), |_| false);

@@ -245,11 +245,18 @@ impl TestApp {
         expect_json(res, StatusCode::OK).await
     }
 
-    /// The ids of a list of entities (a timeline page, a list of accounts).
-    pub async fn ids(&self, path: &str, token: Option<&str>) -> Vec<String> {
+    /// A list of entities (a timeline page, notifications, suggestions), asserting 200.
+    pub async fn list(&self, path: &str, token: Option<&str>) -> Vec<Value> {
         let body = expect_json(self.get(path, token).await, StatusCode::OK).await;
         body.as_array()
             .unwrap_or_else(|| panic!("not a list: {body}"))
+            .clone()
+    }
+
+    /// The ids of a list of entities (a timeline page, a list of accounts).
+    pub async fn ids(&self, path: &str, token: Option<&str>) -> Vec<String> {
+        self.list(path, token)
+            .await
             .iter()
             .map(|v| v["id"].as_str().unwrap().to_owned())
             .collect()

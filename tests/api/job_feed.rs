@@ -17,12 +17,7 @@ backend_tests!(
 );
 
 async fn feed(app: &TestApp, user: &User) -> Vec<Value> {
-    let res = app.get("/api/v1/timelines/jobs", Some(&user.token)).await;
-    expect_json(res, StatusCode::OK)
-        .await
-        .as_array()
-        .unwrap()
-        .clone()
+    app.list("/api/v1/timelines/jobs", Some(&user.token)).await
 }
 
 fn ids(items: &[Value]) -> Vec<&str> {

@@ -17,14 +17,8 @@ backend_tests!(
 );
 
 async fn notifications(app: &TestApp, user: &User, query: &str) -> Vec<Value> {
-    let res = app
-        .get(&format!("/api/v1/notifications{query}"), Some(&user.token))
-        .await;
-    expect_json(res, StatusCode::OK)
+    app.list(&format!("/api/v1/notifications{query}"), Some(&user.token))
         .await
-        .as_array()
-        .unwrap()
-        .clone()
 }
 
 /// (type, acting account, status id) of each notification, newest first.

@@ -19,14 +19,8 @@ backend_tests!(
 );
 
 async fn suggestions(app: &TestApp, user: &User, query: &str) -> Vec<Value> {
-    let res = app
-        .get(&format!("/api/v2/suggestions{query}"), Some(&user.token))
-        .await;
-    expect_json(res, StatusCode::OK)
+    app.list(&format!("/api/v2/suggestions{query}"), Some(&user.token))
         .await
-        .as_array()
-        .unwrap()
-        .clone()
 }
 
 fn usernames(items: &[Value]) -> Vec<&str> {

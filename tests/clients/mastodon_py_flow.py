@@ -300,16 +300,22 @@ def main(base):
     print("all steps passed")
 
 
-def social(base, rec, client_id, client_secret, me_api, username):
-    """Two accounts: follow, a post with a mention, a reply, a reblog, a favourite, the home timeline paged
-    with fetch_next, and a 141-character post refused."""
-    friend_name = "friend_" + secrets.token_hex(4)
-    friend = Mastodon(
+def new_account(base, rec, client_id, client_secret, prefix):
+    """Signs a fresh account up through Mastodon.py's create_account; returns its username and API."""
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    api = Mastodon(
         client_id=client_id, client_secret=client_secret, api_base_url=base,
         version_check_mode="created", session=rec.session(),
     )
-    friend.create_account(friend_name, "friend password " + secrets.token_hex(4),
-                          f"{friend_name}@example.org", agreement=True, scopes=SCOPES)
+    api.create_account(name, f"{prefix} password {secrets.token_hex(4)}",
+                       f"{name}@example.org", agreement=True, scopes=SCOPES)
+    return name, api
+
+
+def social(base, rec, client_id, client_secret, me_api, username):
+    """Two accounts: follow, a post with a mention, a reply, a reblog, a favourite, the home timeline paged
+    with fetch_next, and a 141-character post refused."""
+    friend_name, friend = new_account(base, rec, client_id, client_secret, "friend")
     friend_id = friend.account_verify_credentials().id
     me_id = me_api.account_verify_credentials().id
 
@@ -382,13 +388,7 @@ def social(base, rec, client_id, client_secret, me_api, username):
 
 def suggestions(base, rec, client_id, client_secret, me_api, me_id, friend, friend_name):
     """Who to follow: an account the friend follows is suggested with its reason, and gone once dismissed."""
-    helper_name = "helper_" + secrets.token_hex(4)
-    helper = Mastodon(
-        client_id=client_id, client_secret=client_secret, api_base_url=base,
-        version_check_mode="created", session=rec.session(),
-    )
-    helper.create_account(helper_name, "helper password " + secrets.token_hex(4),
-                          f"{helper_name}@example.org", agreement=True, scopes=SCOPES)
+    _, helper = new_account(base, rec, client_id, client_secret, "helper")
     helper_id = helper.account_verify_credentials().id
     friend.account_follow(helper_id)
 

@@ -41,18 +41,21 @@ pub struct Explanation {
     pub path: Vec<Account>,
 }
 
+impl Explanation {
+    /// The sentence and the accounts it names, as entities.
+    pub fn new(text: &str, path: &[crate::db::accounts::Account], state: &AppState) -> Self {
+        Explanation {
+            text: text.to_owned(),
+            path: path.iter().map(|a| Account::from_row(a, state)).collect(),
+        }
+    }
+}
+
 impl Status {
     /// A job feed item: the status, its `job` object holding why it is in the viewer's feed.
     pub fn from_feed_item(item: &crate::service::job_feed::FeedItem, state: &AppState) -> Self {
         let mut status = Status::from_view(&item.view, state);
-        status.job.explanation = Some(Explanation {
-            text: item.explanation.clone(),
-            path: item
-                .path
-                .iter()
-                .map(|a| Account::from_row(a, state))
-                .collect(),
-        });
+        status.job.explanation = Some(Explanation::new(&item.explanation, &item.path, state));
         status
     }
 }

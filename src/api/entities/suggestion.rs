@@ -25,14 +25,7 @@ impl Suggestion {
             source: item.source.legacy(),
             sources: vec![item.source.name()],
             account: Account::from_row(&item.account, state),
-            explanation: Explanation {
-                text: item.explanation.clone(),
-                path: item
-                    .path
-                    .iter()
-                    .map(|a| Account::from_row(a, state))
-                    .collect(),
-            },
+            explanation: Explanation::new(&item.explanation, &item.path, state),
         }
     }
 }
