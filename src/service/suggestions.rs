@@ -157,23 +157,21 @@ fn from_graph(
         .into_iter()
         .filter(|f| account(f.account).is_some_and(may_be_suggested))
         .collect();
-    let complementary = |i: u32| {
-        account(i).is_some_and(|a| {
-            flags.complement(Flags {
-                open_to_work: a.open_to_work,
-                hiring: a.hiring,
-            })
-        })
+    let flags_of = |a: &Account| Flags {
+        open_to_work: a.open_to_work,
+        hiring: a.hiring,
     };
+    let complementary = |i: u32| account(i).is_some_and(|a| flags.complement(flags_of(a)));
     let ranked = rerank(found, complementary, s);
     let name = |i: u32| account(i).map(|a| a.username.clone());
     Ok(ranked
         .iter()
         .take(limit)
         .filter_map(|f| {
-            let (explanation, path) = explain::from_graph(f, flags, &name);
+            let suggested = account(f.account)?;
+            let (explanation, path) = explain::from_graph(f, flags, flags_of(suggested), &name);
             Some(SuggestionItem {
-                account: account(f.account)?.clone(),
+                account: suggested.clone(),
                 source: Source::FriendsOfFriends,
                 explanation,
                 path: path

@@ -37,10 +37,12 @@ impl Source {
     }
 }
 
-/// The sentence for a suggestion from the graph, and the accounts it names (the member, when named).
+/// The sentence for a suggestion from the graph, and the accounts it names (the member, when named). `viewer`
+/// and `suggested` are the two accounts' job flags, for the complementary one's word.
 pub fn from_graph(
     item: &Suggested,
     viewer: Flags,
+    suggested: Flags,
     name: &dyn Fn(u32) -> Option<String>,
 ) -> (String, Vec<u32>) {
     let mut path = Vec::new();
@@ -72,7 +74,7 @@ pub fn from_graph(
         }
     }
     if item.complementary {
-        text.push_str(if viewer.open_to_work {
+        text.push_str(if viewer.open_to_work && suggested.hiring {
             " · hiring"
         } else {
             " · open to work"
@@ -151,16 +153,40 @@ mod tests {
             open_to_work: true,
             hiring: false,
         };
-        let (text, path) = from_graph(&item(Some((1, LinkKind::Follows)), 4, 0), seeker, &sam);
+        let recruiter = Flags {
+            open_to_work: false,
+            hiring: true,
+        };
+        let (text, path) = from_graph(
+            &item(Some((1, LinkKind::Follows)), 4, 0),
+            seeker,
+            recruiter,
+            &sam,
+        );
         assert_eq!(text, "Followed by @sam and 4 others in your circle");
         assert_eq!(path, [1]);
         let mut tipped = item(Some((1, LinkKind::Follows)), 1, 3);
         tipped.complementary = true;
         assert_eq!(
-            from_graph(&tipped, seeker, &sam).0,
+            from_graph(&tipped, seeker, recruiter, &sam).0,
             "Followed by @sam and 1 other in your circle · reposted by 3 in your circle · hiring"
         );
-        let (text, path) = from_graph(&item(Some((2, LinkKind::Reposted)), 2, 3), seeker, &sam);
+        let both = Flags {
+            open_to_work: true,
+            hiring: true,
+        };
+        assert!(
+            from_graph(&tipped, both, seeker, &sam)
+                .0
+                .ends_with(" · open to work"),
+            "a viewer who is hiring (and looking too) meets a seeker"
+        );
+        let (text, path) = from_graph(
+            &item(Some((2, LinkKind::Reposted)), 2, 3),
+            seeker,
+            recruiter,
+            &sam,
+        );
         assert_eq!(
             text, "Reposted by 3 people in your circle",
             "unnamed, and no second repost line"
@@ -169,7 +195,7 @@ mod tests {
         let mut own = item(None, 0, 0);
         own.viewer_link = Some(LinkKind::Mentioned);
         assert_eq!(
-            from_graph(&own, seeker, &sam).0,
+            from_graph(&own, seeker, recruiter, &sam).0,
             "You talked with them lately"
         );
     }
