@@ -1,5 +1,6 @@
 //! The job feed's interaction graph in memory, and what is cached over it: the viewers' circles of trust, their
-//! ranked feeds and the authors' reputation; beside it, the recent job posts ([`RecentJobs`]).
+//! ranked feeds and their suggestions from the graph, and the authors' reputation (with the most popular
+//! accounts); beside it, the recent job posts ([`RecentJobs`]).
 //!
 //! The graph is read whole once (at start-up by [`JobGraph::warm_up`], or by the first request), a page at a
 //! time, and from then on kept in step with `interaction_edges` by its `updated_at`: every request first
