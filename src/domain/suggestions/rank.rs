@@ -86,7 +86,8 @@ pub fn suggest(
     now: i64,
 ) -> Vec<Suggested> {
     let viewer = circle.viewer;
-    // Hub 0 is the viewer; the circle follows, each restarted to in proportion to its walk weight.
+    // Hub 0 is the viewer, then the circle's members; the restart goes to each in proportion to its walk weight
+    // (the viewer's share is `viewer_share`).
     let mut hubs = vec![viewer];
     hubs.extend(
         circle
@@ -135,7 +136,7 @@ pub fn suggest(
     b.authorities = authorities.len();
     let scores = personalized_salsa(&b, &restart_to, s.restart, s.iterations);
 
-    // Circle members who reposted each authority lately, for the tip boost.
+    // Circle members who reposted each authority (on a live edge), for the tip boost.
     let mut reposters = vec![0u32; authorities.len()];
     for (&(h, v, _), link) in b.edges.iter().zip(&links) {
         if h != 0 && link.has_reposted(now, fs) {
