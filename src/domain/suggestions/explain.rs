@@ -149,14 +149,7 @@ mod tests {
     #[test]
     fn sentences_name_the_strongest_member_and_count_the_rest() {
         let sam = |a: u32| (a == 1).then(|| "sam".to_owned());
-        let seeker = Flags {
-            open_to_work: true,
-            hiring: false,
-        };
-        let recruiter = Flags {
-            open_to_work: false,
-            hiring: true,
-        };
+        let (seeker, recruiter) = (Flags::OPEN_TO_WORK, Flags::HIRING);
         let (text, path) = from_graph(
             &item(Some((1, LinkKind::Follows)), 4, 0),
             seeker,

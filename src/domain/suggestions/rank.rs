@@ -58,6 +58,17 @@ pub struct Flags {
 }
 
 impl Flags {
+    /// Looking for work, not hiring.
+    pub const OPEN_TO_WORK: Flags = Flags {
+        open_to_work: true,
+        hiring: false,
+    };
+    /// Hiring, not looking for work.
+    pub const HIRING: Flags = Flags {
+        open_to_work: false,
+        hiring: true,
+    };
+
     /// One is hiring and the other open to work.
     pub fn complement(self, other: Flags) -> bool {
         (self.open_to_work && other.hiring) || (self.hiring && other.open_to_work)
@@ -342,14 +353,7 @@ mod tests {
 
     #[test]
     fn complementary_flags_boost_after_the_accounts_are_read() {
-        let seeker = Flags {
-            open_to_work: true,
-            hiring: false,
-        };
-        let recruiter = Flags {
-            open_to_work: false,
-            hiring: true,
-        };
+        let (seeker, recruiter) = (Flags::OPEN_TO_WORK, Flags::HIRING);
         assert!(seeker.complement(recruiter) && recruiter.complement(seeker));
         assert!(!seeker.complement(seeker) && !Flags::default().complement(recruiter));
         let item = |account, score| Suggested {
