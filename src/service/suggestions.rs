@@ -54,10 +54,7 @@ pub fn suggestions(
     graph.sync(conn, fs)?;
     let viewer = Viewer::load(conn, me.id)?;
     let never = never_suggested(conn, &viewer)?;
-    let flags = Flags {
-        open_to_work: me.open_to_work,
-        hiring: me.hiring,
-    };
+    let flags = flags_of(me);
 
     let mut items = from_graph(conn, graph, fs, s, &viewer, &never, flags, now, limit)?;
     if items.len() < limit {
@@ -99,6 +96,14 @@ fn never_suggested(conn: &mut DbConnection, viewer: &Viewer) -> Result<HashSet<I
     Ok(never)
 }
 
+/// An account's job flags, as the complementary boost reads them.
+fn flags_of(account: &Account) -> Flags {
+    Flags {
+        open_to_work: account.open_to_work,
+        hiring: account.hiring,
+    }
+}
+
 /// Whether an account may appear in anyone's suggestions: not when it turned discovery off.
 fn may_be_suggested(account: &Account) -> bool {
     account.discoverable
@@ -132,23 +137,26 @@ fn from_graph(
     };
     let depth = limit.saturating_mul(s.rerank_depth);
     let list = graph_list(graph, &place, never, depth, fs, s, now);
-    let ids: HashMap<u32, Id> = {
+    let (found, ids) = {
         let view = graph.view();
-        list.items
+        let id = |i: u32| view.id_of(i).map(Id);
+        // A kept list predates the viewer's latest follows and dismissals: they are left out here. A list kept
+        // deeper than `depth` is read only that deep.
+        let found: Vec<Suggested> = list
+            .items
+            .iter()
+            .filter(|f| id(f.account).is_some_and(|id| !never.contains(&id)))
+            .take(depth)
+            .cloned()
+            .collect();
+        let ids: HashMap<u32, Id> = found
             .iter()
             .flat_map(|f| [Some(f.account), f.by.map(|(m, _)| m)])
             .flatten()
-            .filter_map(|i| Some((i, Id(view.id_of(i)?))))
-            .collect()
+            .filter_map(|i| Some((i, id(i)?)))
+            .collect();
+        (found, ids)
     };
-    // A kept list predates the viewer's latest follows and dismissals: they are left out here.
-    let found: Vec<Suggested> = list
-        .items
-        .iter()
-        .filter(|f| ids.get(&f.account).is_some_and(|id| !never.contains(id)))
-        .take(depth)
-        .cloned()
-        .collect();
     // The candidates and the members who explain them, in one read; a member is named even when it is not
     // discoverable itself (whom it follows or reposts is public).
     let read = accounts::by_id(conn, ids.values().copied())?;
@@ -157,10 +165,6 @@ fn from_graph(
         .into_iter()
         .filter(|f| account(f.account).is_some_and(may_be_suggested))
         .collect();
-    let flags_of = |a: &Account| Flags {
-        open_to_work: a.open_to_work,
-        hiring: a.hiring,
-    };
     let complementary = |i: u32| account(i).is_some_and(|a| flags.complement(flags_of(a)));
     let ranked = rerank(found, complementary, s);
     let name = |i: u32| account(i).map(|a| a.username.clone());
